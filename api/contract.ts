@@ -1,0 +1,165 @@
+// The documented constants of the iTwin Synchronization API: media type, limits, enums and the error catalogue.
+// The emulator answers with these exact codes and messages; the provider validates against the same rules.
+import type { ApiErrorBody, ErrorDetail } from "./types";
+
+export const MEDIA_TYPE = "application/vnd.bentley.itwin-platform.v1+json";
+export const DEFAULT_BASE_URL = "https://api.bentley.com";
+export const DEFAULT_AUTHORITY_URL = "https://ims.bentley.com";
+export const DEFAULT_SCOPE = "itwin-platform";
+export const SYNC_PATH = "/synchronization/imodels";
+
+/** `$top` over this is a 422; it is also the page size the provider asks for. */
+export const MAX_PAGE_SIZE = 1000;
+/** What the service pages by when `$top` is not given. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** The accepted set, from the create page's 422 message (its enum table lists only 13 of these). */
+export const CONNECTOR_TYPES = [
+  "AUTOPLANT",
+  "CIVIL",
+  "CIVIL3D",
+  "DACQJSON",
+  "DWG",
+  "GEOSPATIAL",
+  "IFC",
+  "INTELLIPID",
+  "MSTN",
+  "NWD",
+  "OBD",
+  "OPENTOWER",
+  "PROSTRUCTURES",
+  "PSEXCEL",
+  "REVIT",
+  "SPPID",
+  "SPXREVIEW",
+] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
+export const AUTHENTICATION_TYPES = ["User", "Service"] as const;
+
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGuid(value: unknown): value is string {
+  return typeof value === "string" && GUID_PATTERN.test(value);
+}
+
+/** Run states after which nothing changes any more. */
+export const TERMINAL_RUN_STATE = "Completed";
+
+/** The documented `details` entries, keyed by what they describe. */
+export const DETAIL = {
+  malformedJson: { code: "InvalidRequestBody", message: "Error parsing JSON, malformed JSON." },
+  missingSourceFiles: {
+    code: "MissingRequiredProperty",
+    message: "A property required to create or update a connection is missing.",
+    target: "sourceFiles",
+  },
+  emptySourceFiles: {
+    code: "MissingRequiredProperty",
+    message: "At least one input file must be included to create a ConnectionDefinition.",
+    target: "sourceFiles",
+  },
+  missingConnectorType: {
+    code: "MissingRequiredProperty",
+    message: "A property required to create or update a connection is missing.",
+    target: "connectorType",
+  },
+  missingStorageFileId: {
+    code: "MissingRequiredProperty",
+    message: "A property required to create or update a connection is missing.",
+    target: "storageFileId",
+  },
+  missingIModelId: { code: "MissingRequiredProperty", message: "imodelId was not provided.", target: "imodelId" },
+  invalidConnectorType: {
+    code: "InvalidValue",
+    message: `connectorType must be one of: ${CONNECTOR_TYPES.map((t) => `'${t}'`).join(", ")}.`,
+    target: "connectorType",
+  },
+  invalidIModelId: { code: "InvalidValue", message: "Provided imodelId value is not valid.", target: "imodelId" },
+  invalidStorageFileId: {
+    code: "InvalidValue",
+    message: "Provided storageFileId value is not valid.",
+    target: "storageFileId",
+  },
+  invalidConnectionId: {
+    code: "InvalidValue",
+    message: "Provided connectionId value is not valid.",
+    target: "connectionId",
+  },
+  pageTooLarge: { code: "InvalidValue", message: `Page size is over '${MAX_PAGE_SIZE}' items limit.`, target: "$top" },
+  invalidAuthenticationType: {
+    code: "InvalidValue",
+    message: "authenticationType must be one of: 'User', 'Service'.",
+    target: "authenticationType",
+  },
+  invalidDisplayName: { code: "InvalidValue", message: "displayName must be a string.", target: "displayName" },
+} as const satisfies Record<string, ErrorDetail>;
+
+/** Top-level error bodies without details. */
+export const ERROR = {
+  headerNotFound: {
+    code: "HeaderNotFound",
+    message: "Header Authorization was not found in the request. Access denied.",
+  },
+  invalidToken: { code: "InvalidAuthorizationToken", message: "The access token is invalid or expired." },
+  tooManyRequests: {
+    code: "TooManyRequests",
+    message: "More requests were received than the subscription rate-limit allows.",
+  },
+  rateLimitExceeded: {
+    code: "RateLimitExceeded",
+    message: "The client sent more requests than allowed by this API for the current tier of the client.",
+  },
+  fileMappingExists: {
+    code: "FileMappingToTheIModelAlreadyExists",
+    message: "One or more SourceFiles are already mapped to the iModel.",
+  },
+  runConflict: { code: "RunRequestConflict", message: "Another run request for this iModel is being processed." },
+  storageConnectionNotFound: {
+    code: "StorageConnectionNotFound",
+    message: "Requested StorageConnection is not available.",
+  },
+  storageConnectionSourceFileNotFound: {
+    code: "StorageConnectionSourceFileNotFound",
+    message: "Requested StorageConnection SourceFile is not available.",
+  },
+  storageConnectionRunNotFound: {
+    code: "StorageConnectionRunNotFound",
+    message: "Requested StorageConnection Run is not available.",
+  },
+  manifestConnectionNotFound: {
+    code: "ManifestConnectionNotFound",
+    message: "Requested ManifestConnection is not available.",
+  },
+  manifestConnectionRunNotFound: {
+    code: "ManifestConnectionRunNotFound",
+    message: "Requested ManifestConnection Run is not available.",
+  },
+  notFound: { code: "ResourceNotFound", message: "The requested resource does not exist." },
+  methodNotAllowed: { code: "MethodNotAllowed", message: "The HTTP method is not allowed for this resource." },
+  payloadTooLarge: { code: "PayloadTooLarge", message: "The request body is larger than the service accepts." },
+  serviceUnavailable: { code: "ServiceUnavailable", message: "The service is temporarily unavailable." },
+  invalidClient: { code: "invalid_client", message: "Client authentication failed." },
+} as const satisfies Record<string, { code: string; message: string }>;
+
+/** The 422 top-level codes, one per operation family, each with the message "Cannot perform operation.". */
+export const INVALID_REQUEST = {
+  storageConnection: "InvalidStorageConnectionRequest",
+  storageConnectionSourceFiles: "InvalidStorageConnectionSourceFilesRequest",
+  storageConnectionSourceFile: "InvalidStorageConnectionSourceFileRequest",
+  storageConnectionRuns: "InvalidStorageConnectionRunsRequest",
+  storageConnectionRun: "InvalidStorageConnectionRunRequest",
+  manifestConnection: "InvalidManifestConnectionRequest",
+  manifestConnectionSourceFiles: "InvalidManifestConnectionSourceFilesRequest",
+  manifestConnectionRun: "InvalidManifestConnectionRunRequest",
+} as const;
+
+export function errorBody(error: { code: string; message: string }, details?: ErrorDetail[]): ApiErrorBody {
+  return details && details.length > 0
+    ? { error: { code: error.code, message: error.message, details: details.map((d) => ({ ...d })) } }
+    : { error: { code: error.code, message: error.message } };
+}
+
+export function invalidRequestBody(code: string, details: ErrorDetail[]): ApiErrorBody {
+  return errorBody({ code, message: "Cannot perform operation." }, details);
+}

@@ -1,0 +1,214 @@
+// Bodies of the iTwin Synchronization API (https://api.bentley.com/synchronization), written once and shared by the
+// HTTP client, the Pulumi provider and the emulator. Field names and optionality follow Bentley's reference pages.
+
+export type AuthenticationType = "User" | "Service";
+
+export interface Link {
+  href: string;
+}
+
+/** `_links` of a paged list. `next` is absent on the last page, `prev` on the first. */
+export interface PageLinks {
+  self: Link;
+  prev?: Link;
+  next?: Link;
+}
+
+export interface ConnectionLinks {
+  iModel: Link;
+  iTwin: Link;
+  /** Absent until the connection has been run. */
+  lastRun?: Link;
+}
+
+/** A StorageConnection (and a ManifestConnection: same shape). */
+export interface Connection {
+  id: string;
+  displayName: string;
+  iModelId: string;
+  iTwinId: string;
+  authenticationType: AuthenticationType;
+  _links: ConnectionLinks;
+}
+
+export interface ConnectionResponse {
+  connection: Connection;
+}
+
+/** Entries of `GET /imodels/storageconnections?imodelId=`. */
+export interface ConnectionSummary {
+  id: string;
+  displayName: string;
+}
+
+export interface ConnectionListResponse {
+  connections: ConnectionSummary[];
+  _links: PageLinks;
+}
+
+/** A source file as POST/PUT send it. */
+export interface SourceFileInput {
+  storageFileId: string;
+  connectorType: string;
+}
+
+export interface CreateStorageConnectionRequest {
+  displayName?: string;
+  iModelId: string;
+  authenticationType?: AuthenticationType;
+  sourceFiles: SourceFileInput[];
+}
+
+export interface UpdateStorageConnectionRequest {
+  displayName?: string;
+  authenticationType?: AuthenticationType;
+}
+
+/** A StorageConnection source file, `Prefer: return=representation`. */
+export interface SourceFile {
+  id: string;
+  storageFileId: string;
+  connectorType: string;
+  lastKnownFileName?: string;
+  _links?: { file: Link };
+}
+
+/** A StorageConnection source file, `Prefer: return=minimal` (the default): no connectorType. */
+export type SourceFileSummary = Pick<SourceFile, "id" | "storageFileId">;
+
+export interface SourceFileResponse {
+  sourceFile: SourceFile;
+}
+
+export interface SourceFileListResponse<T = SourceFile | SourceFileSummary> {
+  sourceFiles: T[];
+  _links: PageLinks;
+}
+
+/** A ManifestConnection source file: the manifest pages name the storage file `sourceFileId`. */
+export interface ManifestSourceFile {
+  id: string;
+  sourceFileId: string;
+}
+
+export interface ManifestSourceFileListResponse {
+  sourceFiles: ManifestSourceFile[];
+  _links: PageLinks;
+}
+
+export type RunState =
+  | "NotStarted"
+  | "Idle"
+  | "WaitingToExecute"
+  | "WaitingToRetry"
+  | "Executing"
+  | "Finalizing"
+  | "Completed"
+  | "Queued";
+
+export type RunResult =
+  | "Undetermined"
+  | "Success"
+  | "Error"
+  | "PartialSuccess"
+  | "Skipped"
+  | "Canceled"
+  | "TimedOut";
+
+export type RunPhase = "Preprocessor" | "MasterFile" | "ReferenceFile";
+
+export interface RunError {
+  errorKey: string;
+  description: string;
+}
+
+export interface TaskError {
+  errorCode: string;
+  message: string;
+  details: string;
+  bridgeExitCode: number;
+  system: string;
+  phase: string;
+  category: string;
+  descriptionKey: string;
+  description: string;
+  kbArticleLink: string;
+  canUserFix: boolean;
+}
+
+export interface SynchronizationReport {
+  suggestedAction: "Error" | "Warning" | "Info";
+  message: string;
+  totalErrorsCount: number;
+  totalWarningsCount: number;
+  totalOtherIssuesCount: number;
+}
+
+export interface RunTask {
+  id: string;
+  sourceFileId: string;
+  startDateTime?: string;
+  endDateTime?: string;
+  retryAttempts: number;
+  state: RunState;
+  result?: RunResult;
+  error?: TaskError;
+  details?: { synchronizationReport?: SynchronizationReport };
+}
+
+export interface RunJob {
+  id: string;
+  startDateTime?: string;
+  endDateTime?: string;
+  state: RunState;
+  result?: RunResult;
+  connectorType: string;
+  tasks: RunTask[];
+}
+
+export interface Run {
+  id: string;
+  connectionId: string;
+  startDateTime?: string;
+  endDateTime?: string;
+  phase?: RunPhase;
+  state: RunState;
+  result?: RunResult;
+  error?: RunError;
+  jobs: RunJob[];
+}
+
+export interface RunResponse {
+  run: Run;
+}
+
+/** Entries of a run list, `Prefer: return=minimal`. */
+export type RunSummary = Pick<Run, "id" | "state" | "result">;
+
+export interface RunListResponse<T = Run | RunSummary> {
+  runs: T[];
+  _links: PageLinks;
+}
+
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  target?: string;
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    details?: ErrorDetail[];
+    target?: string;
+  };
+}
+
+/** Bentley IMS `POST /connect/token` answer (client credentials). */
+export interface TokenResponse {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  scope?: string;
+}
