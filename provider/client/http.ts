@@ -1,0 +1,218 @@
+// The one request function every API operation goes through: URL building, bearer auth, a deadline on each
+// attempt, retries with exponential backoff and jitter, and errors that read as one sentence.
+import http from "node:http";
+import https from "node:https";
+import fetch, { type Headers } from "node-fetch";
+import { MEDIA_TYPE } from "../../api/contract";
+import type { ApiErrorBody } from "../../api/types";
+import type { TokenSource } from "./auth";
+import { ApiError, OutcomeUnknownError, TransportError } from "./errors";
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface RequestSpec {
+  /** Names the operation in errors, e.g. "Create StorageConnection". */
+  operation: string;
+  method: Method;
+  /** A path under the base URL, or an absolute href the API returned (re-based onto the base URL). */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  prefer?: "return=minimal" | "return=representation";
+  /** Statuses that count as success; anything else raises ApiError. */
+  expect: number[];
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RetryInfo {
+  operation: string;
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  tokens: TokenSource;
+  /** Deadline of one attempt. Dynamic providers ignore customTimeouts, so the client bounds every call itself. */
+  timeoutMs?: number;
+  /** Budget for one operation, retries and waits included. */
+  deadlineMs?: number;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+const IDEMPOTENT: ReadonlySet<Method> = new Set(["GET", "PUT", "DELETE"]);
+/** Gateway answers that say nothing was done (503) or may hide a done request (502/504). */
+const RETRIABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** For POST only answers that guarantee the request was not carried out are retried. */
+const POST_RETRIABLE_STATUSES = new Set([429, 503]);
+/** Errors raised before the request left this machine: safe to repeat for any method. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+const httpAgent = new http.Agent({ keepAlive: true });
+const httpsAgent = new https.Agent({ keepAlive: true });
+
+export class HttpClient {
+  readonly baseUrl: string;
+  private readonly options: Required<Omit<HttpOptions, "onRetry">> & Pick<HttpOptions, "onRetry">;
+
+  constructor(options: HttpOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.options = {
+      timeoutMs: 30_000,
+      deadlineMs: 300_000,
+      maxAttempts: 6,
+      retryBaseMs: 500,
+      retryMaxMs: 30_000,
+      random: Math.random,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...options,
+      baseUrl: this.baseUrl,
+    };
+  }
+
+  get tokens(): TokenSource {
+    return this.options.tokens;
+  }
+
+  url(path: string, query?: RequestSpec["query"]): string {
+    let url: URL;
+    if (/^https?:\/\//i.test(path)) {
+      // Hrefs from the API are followed on the configured origin only, so the token never goes elsewhere.
+      const href = new URL(path);
+      const base = new URL(this.baseUrl);
+      url = href.origin === base.origin ? href : new URL(href.pathname + href.search, base.origin);
+    } else {
+      url = new URL(this.baseUrl + path);
+    }
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    // URLSearchParams encodes `$` as %24; the API documents `$top`/`$skip` literally.
+    return url.toString().replace(/%24(top|skip)=/g, "$$$1=");
+  }
+
+  async request<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
+    const { maxAttempts, deadlineMs } = this.options;
+    const url = this.url(spec.path, spec.query);
+    const started = Date.now();
+    let renewedToken = false;
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await this.send(spec, url);
+      } catch (cause) {
+        const notSent = NOT_SENT_CODES.has((cause as { code?: string }).code ?? "");
+        if (!IDEMPOTENT.has(spec.method) && !notSent) {
+          throw new OutcomeUnknownError(spec.operation, cause);
+        }
+        const delay = this.backoff(attempt);
+        if (attempt >= maxAttempts || Date.now() - started + delay > deadlineMs) {
+          throw new TransportError(`${spec.operation} (${spec.method} ${url})`, attempt, cause);
+        }
+        await this.wait(spec, attempt, delay, String((cause as Error).message ?? cause));
+        continue;
+      }
+
+      if (spec.expect.includes(response.status)) {
+        return { status: response.status, headers: response.headers, body: (await parseBody(response)) as T };
+      }
+      const retriable = IDEMPOTENT.has(spec.method) ? RETRIABLE_STATUSES : POST_RETRIABLE_STATUSES;
+      if (retriable.has(response.status)) {
+        const delay = retryAfterMs(response.headers.get("retry-after")) ?? this.backoff(attempt);
+        if (attempt < maxAttempts && Date.now() - started + delay <= deadlineMs) {
+          await parseBody(response);
+          await this.wait(spec, attempt, delay, `HTTP ${response.status}`);
+          continue;
+        }
+      } else if (response.status === 401 && !renewedToken) {
+        // A cached client-credentials token may have been revoked early: ask for a new one once.
+        renewedToken = true;
+        if (this.options.tokens.renewable) {
+          this.options.tokens.invalidate();
+          await parseBody(response);
+          continue;
+        }
+      }
+      throw await this.apiError(spec, response);
+    }
+  }
+
+  private async send(spec: RequestSpec, url: string) {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${await this.options.tokens.token()}`,
+      Accept: MEDIA_TYPE,
+    };
+    if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+    if (spec.prefer) headers.Prefer = spec.prefer;
+    return fetch(url, {
+      method: spec.method,
+      headers,
+      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      // The run endpoint answers 303 with the active run: the caller wants that Location, not the run body.
+      redirect: "manual",
+      agent: (parsed: URL) => (parsed.protocol === "http:" ? httpAgent : httpsAgent),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+  }
+
+  private backoff(attempt: number): number {
+    const { retryBaseMs, retryMaxMs, random } = this.options;
+    const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempt - 1));
+    // "Equal jitter": at least half the exponential step, so retries spread out yet still back off.
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  }
+
+  private async wait(spec: RequestSpec, attempt: number, delayMs: number, reason: string): Promise<void> {
+    this.options.onRetry?.({ operation: spec.operation, attempt, delayMs, reason });
+    await this.options.sleep(delayMs);
+  }
+
+  private async apiError(spec: RequestSpec, response: Awaited<ReturnType<typeof fetch>>): Promise<ApiError> {
+    const body = (await parseBody(response)) as Partial<ApiErrorBody> | undefined;
+    const error = body?.error;
+    return new ApiError({
+      operation: spec.operation,
+      status: response.status,
+      code: error?.code ?? response.statusText.replace(/\s+/g, ""),
+      apiMessage: error?.message ?? `unexpected answer from ${spec.method} ${new URL(response.url).pathname}`,
+      details: error?.details,
+      target: error?.target,
+      hint:
+        response.status === 401
+          ? `The credentials came from ${this.options.tokens.describedBy}; check that they are valid for ${this.baseUrl}.`
+          : response.status === 429
+            ? "The API's rate limit was still exceeded after the retries; try again later or lower the parallelism (pulumi up --parallel)."
+            : undefined,
+    });
+  }
+}
+
+async function parseBody(response: Awaited<ReturnType<typeof fetch>>): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { error: { code: `HTTP${response.status}`, message: text.slice(0, 200) } };
+  }
+}
+
+/** `retry-after` in seconds or as an HTTP date. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,112 @@
+// Where the provider's settings come from: Pulumi config `itwin:*` first, then ITWIN_* environment variables.
+// Read at run time (the dynamic provider's `configure`, or the lookups' process), never captured in the serialized
+// provider, so secrets stay out of state.
+import { DEFAULT_AUTHORITY_URL, DEFAULT_BASE_URL, DEFAULT_SCOPE } from "../api/contract";
+import { ClientCredentialsToken, StaticToken, type TokenSource } from "./client/auth";
+import { HttpClient, type HttpOptions } from "./client/http";
+import { SyncClient } from "./client/sync-client";
+
+/** Reads one `itwin:<name>` config value, or undefined. */
+export type ConfigGetter = (name: string) => string | undefined;
+
+interface Setting {
+  config: string;
+  env: string;
+}
+
+export const SETTINGS = {
+  baseUrl: { config: "itwin:baseUrl", env: "ITWIN_BASE_URL" },
+  accessToken: { config: "itwin:accessToken", env: "ITWIN_ACCESS_TOKEN" },
+  clientId: { config: "itwin:clientId", env: "ITWIN_CLIENT_ID" },
+  clientSecret: { config: "itwin:clientSecret", env: "ITWIN_CLIENT_SECRET" },
+  authorityUrl: { config: "itwin:authorityUrl", env: "ITWIN_AUTHORITY_URL" },
+  scope: { config: "itwin:scope", env: "ITWIN_SCOPE" },
+} as const satisfies Record<string, Setting>;
+
+export interface ResolvedSettings {
+  baseUrl: string;
+  tokens: TokenSource;
+}
+
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+}
+
+export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ResolvedSettings {
+  const used: string[] = [];
+  const read = (s: Setting): string | undefined => {
+    const fromConfig = get(s.config.slice("itwin:".length));
+    if (fromConfig) {
+      used.push(s.config);
+      return fromConfig;
+    }
+    if (env[s.env]) {
+      used.push(s.env);
+      return env[s.env];
+    }
+    return undefined;
+  };
+  const baseUrl = read(SETTINGS.baseUrl) ?? DEFAULT_BASE_URL;
+  if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+    throw new ConfigurationError(
+      `itwin:baseUrl must be an http(s) URL such as ${DEFAULT_BASE_URL}; got "${baseUrl}". ` +
+        "Fix it with: pulumi config set itwin:baseUrl https://api.bentley.com",
+    );
+  }
+
+  const accessToken = read(SETTINGS.accessToken);
+  if (accessToken) {
+    return { baseUrl, tokens: new StaticToken(accessToken, used.filter(isCredentialKey).join(" and ")) };
+  }
+  const clientId = read(SETTINGS.clientId);
+  const clientSecret = read(SETTINGS.clientSecret);
+  if (clientId && clientSecret) {
+    const authorityUrl = read(SETTINGS.authorityUrl) ?? DEFAULT_AUTHORITY_URL;
+    const scope = read(SETTINGS.scope) ?? DEFAULT_SCOPE;
+    return {
+      baseUrl,
+      tokens: new ClientCredentialsToken(
+        { clientId, clientSecret, authorityUrl, scope },
+        used.filter(isCredentialKey).join(" and "),
+      ),
+    };
+  }
+  if (clientId || clientSecret) {
+    throw new ConfigurationError(
+      `Client credentials need both itwin:clientId and itwin:clientSecret (or ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET); ` +
+        `only ${clientId ? "the client id" : "the client secret"} is set. ` +
+        "Fix it with: pulumi config set itwin:clientId <id> && pulumi config set --secret itwin:clientSecret <secret>",
+    );
+  }
+  throw new ConfigurationError(
+    "No iTwin credentials: set itwin:accessToken (pulumi config set --secret itwin:accessToken <token>), " +
+      "or itwin:clientId and itwin:clientSecret for a service client, or the ITWIN_ACCESS_TOKEN / " +
+      "ITWIN_CLIENT_ID + ITWIN_CLIENT_SECRET environment variables.",
+  );
+}
+
+function isCredentialKey(key: string): boolean {
+  return /accessToken|clientId|clientSecret|ACCESS_TOKEN|CLIENT_ID|CLIENT_SECRET/.test(key);
+}
+
+/** Tuning knobs for tests and benchmarks; users keep the defaults. */
+export type ClientTuning = Omit<HttpOptions, "baseUrl" | "tokens">;
+
+/** Optional tuning through the environment (tests and benchmarks use shorter waits); unset means defaults. */
+export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): ClientTuning {
+  const num = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  const tuning: ClientTuning = {
+    timeoutMs: num("ITWIN_HTTP_TIMEOUT_MS"),
+    maxAttempts: num("ITWIN_HTTP_MAX_ATTEMPTS"),
+    retryBaseMs: num("ITWIN_HTTP_RETRY_BASE_MS"),
+  };
+  return Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
+}
+
+export function createClient(get: ConfigGetter, tuning: ClientTuning = {}, env = process.env): SyncClient {
+  const { baseUrl, tokens } = resolveSettings(get, env);
+  return new SyncClient(new HttpClient({ ...tuning, baseUrl, tokens }));
+}

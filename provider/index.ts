@@ -1,0 +1,32 @@
+// itwin-sync-pulumi: manage Bentley iTwin Synchronization StorageConnections from Pulumi programs.
+export { StorageConnection, type StorageConnectionArgs, type SourceFileInput } from "./storage-connection/resource";
+export type {
+  ConnectionLinksState,
+  JobSummary,
+  LastRun,
+  SourceFileState,
+  StorageConnectionOutputs,
+  TaskSummary,
+} from "./storage-connection/model";
+export {
+  getManifestConnection,
+  getManifestConnectionOutput,
+  getManifestConnectionRun,
+  getManifestConnectionRunOutput,
+  getManifestConnectionSourceFiles,
+  getManifestConnectionSourceFilesOutput,
+  getStorageConnection,
+  getStorageConnectionOutput,
+  getStorageConnectionRun,
+  getStorageConnectionRunOutput,
+  type ConnectionArgs,
+  type ConnectionResult,
+  type ManifestSourceFilesResult,
+  type RunArgs,
+  type StorageConnectionResult,
+} from "./lookups";
+export { SETTINGS as CONFIG_KEYS } from "./config";
+export { CONNECTOR_TYPES, type ConnectorType } from "../api/contract";
+export type * from "../api/types";
+export { SyncClient } from "./client/sync-client";
+export { ApiError, OutcomeUnknownError, TransportError } from "./client/errors";

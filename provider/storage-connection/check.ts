@@ -1,0 +1,90 @@
+// `check`: the API's 422 rules applied before any request, each failure naming the property and the fix.
+import type * as pulumi from "@pulumi/pulumi";
+import { CONNECTOR_TYPES } from "../../api/contract";
+import { createProblems } from "../../api/validation";
+import type { StorageConnectionInputs } from "./model";
+
+/** What the engine sends for a value not known yet (during preview). Such values are not errors. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const FIXES: Record<string, string> = {
+  iModelId: "set it to the iModel's GUID, e.g. 7dbd531d-6967-47b2-8945-a722a437ad7a",
+  sourceFiles: "declare at least one { storageFileId, connectorType }",
+  storageFileId: "use the iTwin Storage file id (letters, digits, '-' and '_')",
+  connectorType: `use one of ${CONNECTOR_TYPES.join(", ")}`,
+  authenticationType: 'use "User" or "Service"',
+  displayName: "use a string",
+};
+
+export function checkInputs(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: pulumi.dynamic.CheckFailure[];
+} {
+  const inputs: Record<string, unknown> = { ...news, authenticationType: news.authenticationType ?? "User" };
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  for (const { path, detail } of createProblems(withoutUnknowns(inputs))) {
+    const field = path.split(".").pop()!.replace(/\[\d+\]$/, "");
+    failures.push({ property: path, reason: `${path}: ${detail.message} Fix: ${FIXES[field] ?? "see the API reference"}.` });
+  }
+  failures.push(...duplicateFileFailures(inputs.sourceFiles));
+  if (inputs.runTimeoutSeconds !== undefined && inputs.runTimeoutSeconds !== UNKNOWN) {
+    const t = inputs.runTimeoutSeconds;
+    if (typeof t !== "number" || !(t > 0)) {
+      failures.push({ property: "runTimeoutSeconds", reason: "runTimeoutSeconds: must be a positive number of seconds." });
+    }
+  }
+  if (inputs.waitForRun === true && inputs.runOnChange !== true) {
+    failures.push({ property: "waitForRun", reason: "waitForRun: only applies with runOnChange: true; set both." });
+  }
+  return { inputs, failures };
+}
+
+/** Unknown values stand in as valid ones, so preview reports only what is already wrong. */
+function withoutUnknowns(inputs: Record<string, unknown>): Record<string, unknown> {
+  const placeholder: Record<string, unknown> = {
+    iModelId: "00000000-0000-0000-0000-000000000000",
+    storageFileId: "unknown",
+    connectorType: CONNECTOR_TYPES[0],
+  };
+  const files = inputs.sourceFiles;
+  return {
+    ...inputs,
+    iModelId: inputs.iModelId === UNKNOWN ? placeholder.iModelId : inputs.iModelId,
+    displayName: inputs.displayName === UNKNOWN ? "" : inputs.displayName,
+    authenticationType: inputs.authenticationType === UNKNOWN ? "User" : inputs.authenticationType,
+    sourceFiles:
+      files === UNKNOWN
+        ? [placeholder]
+        : Array.isArray(files)
+          ? files.map((f) =>
+              f === UNKNOWN
+                ? placeholder
+                : Object.fromEntries(
+                    Object.entries((f ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v === UNKNOWN ? placeholder[k] : v]),
+                  ),
+            )
+          : files,
+  };
+}
+
+function duplicateFileFailures(files: unknown): pulumi.dynamic.CheckFailure[] {
+  if (!Array.isArray(files)) return [];
+  const firstIndex = new Map<string, number>();
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  files.forEach((file: Partial<StorageConnectionInputs["sourceFiles"][number]> | undefined, i) => {
+    const id = file?.storageFileId;
+    if (typeof id !== "string" || id === UNKNOWN) return;
+    const first = firstIndex.get(id);
+    if (first === undefined) {
+      firstIndex.set(id, i);
+    } else {
+      failures.push({
+        property: `sourceFiles[${i}].storageFileId`,
+        reason:
+          `sourceFiles[${i}].storageFileId: storage file ${id} is already listed at sourceFiles[${first}]; ` +
+          "the API maps a file to an iModel once. Fix: remove the duplicate entry.",
+      });
+    }
+  });
+  return failures;
+}

@@ -1,0 +1,90 @@
+// From API bodies to the resource's outputs, and the compact `lastRun` summary.
+import type { Connection, Run, SourceFile } from "../../api/types";
+import type { LastRun, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
+import { PROVIDER_ONLY_INPUTS } from "./model";
+
+export function toSourceFileState(file: SourceFile): SourceFileState {
+  const state: SourceFileState = { id: file.id, storageFileId: file.storageFileId, connectorType: file.connectorType };
+  if (file.lastKnownFileName !== undefined) state.lastKnownFileName = file.lastKnownFileName;
+  return state;
+}
+
+export function summarizeRun(run: Run): LastRun {
+  const summary: LastRun = {
+    id: run.id,
+    state: run.state,
+    jobs: (run.jobs ?? []).map((job) => ({
+      id: job.id,
+      connectorType: job.connectorType,
+      state: job.state,
+      ...(job.result !== undefined && { result: job.result }),
+      tasks: (job.tasks ?? []).map((task) => {
+        const report = task.details?.synchronizationReport;
+        return {
+          id: task.id,
+          sourceFileId: task.sourceFileId,
+          state: task.state,
+          ...(task.result !== undefined && { result: task.result }),
+          errors: report?.totalErrorsCount ?? 0,
+          warnings: report?.totalWarningsCount ?? 0,
+          otherIssues: report?.totalOtherIssuesCount ?? 0,
+          ...(report?.suggestedAction !== undefined && { suggestedAction: report.suggestedAction }),
+          ...(task.error !== undefined && { error: `${task.error.errorCode}: ${task.error.message}` }),
+        };
+      }),
+    })),
+  };
+  // Absent rather than undefined: Pulumi state has no `undefined`, and a stable shape keeps diffs quiet.
+  if (run.result !== undefined) summary.result = run.result;
+  if (run.phase !== undefined) summary.phase = run.phase;
+  if (run.startDateTime !== undefined) summary.startDateTime = run.startDateTime;
+  if (run.endDateTime !== undefined) summary.endDateTime = run.endDateTime;
+  if (run.error !== undefined) summary.error = { errorKey: run.error.errorKey, description: run.error.description };
+  return summary;
+}
+
+/** Sorted by storageFileId so that output order never depends on the API's paging order. */
+export function sortFiles<T extends { storageFileId: string }>(files: T[]): T[] {
+  return [...files].sort((a, b) => (a.storageFileId < b.storageFileId ? -1 : a.storageFileId > b.storageFileId ? 1 : 0));
+}
+
+export function toOutputs(
+  connection: Connection,
+  files: SourceFileState[],
+  lastRun: Run | undefined,
+  inputs: Partial<StorageConnectionInputs>,
+): StorageConnectionOutputs {
+  const outputs: StorageConnectionOutputs = {
+    iModelId: connection.iModelId,
+    displayName: connection.displayName,
+    authenticationType: connection.authenticationType,
+    iTwinId: connection.iTwinId,
+    sourceFiles: sortFiles(files),
+    links: {
+      iModel: connection._links.iModel.href,
+      iTwin: connection._links.iTwin.href,
+      ...(connection._links.lastRun && { lastRun: connection._links.lastRun.href }),
+    },
+  };
+  if (lastRun) outputs.lastRun = summarizeRun(lastRun);
+  return withProviderOnlyInputs(outputs, inputs);
+}
+
+/** Carries the provider-only inputs (adoption, run options) over, leaving out the undeclared ones. */
+function withProviderOnlyInputs<T extends object>(target: T, declared: Partial<StorageConnectionInputs>): T {
+  for (const key of PROVIDER_ONLY_INPUTS) {
+    if (declared[key] !== undefined) (target as Record<string, unknown>)[key] = declared[key];
+  }
+  return target;
+}
+
+/** The inputs the API's live state implies, so that refresh records drift and the next `up` heals it. */
+export function liveInputs(outputs: StorageConnectionOutputs, declared: Partial<StorageConnectionInputs>): StorageConnectionInputs {
+  const inputs: StorageConnectionInputs = {
+    iModelId: outputs.iModelId,
+    displayName: outputs.displayName,
+    authenticationType: outputs.authenticationType,
+    sourceFiles: outputs.sourceFiles.map((f) => ({ storageFileId: f.storageFileId, connectorType: f.connectorType })),
+  };
+  return withProviderOnlyInputs(inputs, declared);
+}
