@@ -1,6 +1,6 @@
 // The documented constants of the iTwin Synchronization API: media type, limits, enums and the error catalogue.
 // The emulator answers with these exact codes and messages; the provider validates against the same rules.
-import type { ApiErrorBody, ErrorDetail } from "./types";
+import type { ApiErrorBody, ErrorDetail, RunError } from "./types";
 
 export const MEDIA_TYPE = "application/vnd.bentley.itwin-platform.v1+json";
 export const DEFAULT_BASE_URL = "https://api.bentley.com";
@@ -87,6 +87,9 @@ export const DETAIL = {
     target: "connectionId",
   },
   pageTooLarge: { code: "InvalidValue", message: `Page size is over '${MAX_PAGE_SIZE}' items limit.`, target: "$top" },
+  // Not on the reference pages: negative or non-numeric paging values, worded like the documented "Provided … value".
+  invalidTop: { code: "InvalidValue", message: "Provided $top value is not valid.", target: "$top" },
+  invalidSkip: { code: "InvalidValue", message: "Provided $skip value is not valid.", target: "$skip" },
   invalidAuthenticationType: {
     code: "InvalidValue",
     message: "authenticationType must be one of: 'User', 'Service'.",
@@ -140,7 +143,14 @@ export const ERROR = {
   payloadTooLarge: { code: "PayloadTooLarge", message: "The request body is larger than the service accepts." },
   serviceUnavailable: { code: "ServiceUnavailable", message: "The service is temporarily unavailable." },
   invalidClient: { code: "invalid_client", message: "Client authentication failed." },
+  unsupportedGrantType: { code: "unsupported_grant_type", message: "Only the client_credentials grant is supported." },
+  internalError: { code: "InternalServerError", message: "The service failed to handle the request." },
 } as const satisfies Record<string, { code: string; message: string }>;
+
+/** The run `error` the run page documents for a `User` connection without the user's consent. */
+export const RUN_ERROR = {
+  userNotAuthenticated: { errorKey: "UserNotAuthenticated", description: "User is not authenticated." },
+} as const satisfies Record<string, RunError>;
 
 /** The 422 top-level codes, one per operation family, each with the message "Cannot perform operation.". */
 export const INVALID_REQUEST = {

@@ -1,0 +1,100 @@
+// Fault injection for API requests: latency, random 429/503 answers, dropped connections, a per-minute rate limit and
+// armed run conflicts. All off by default; set by flags at start and changed through PUT /__emulator/faults.
+
+export interface FaultSettings {
+  /** Delay before every API answer. */
+  latencyMs: number;
+  /** Share (0..1) of API requests answered 429 or 503, alternately. */
+  failRate: number;
+  /** Share (0..1) of API requests whose connection is destroyed with no answer. */
+  resetRate: number;
+  /** API requests allowed per sliding minute; 0 means no limit. */
+  rateLimit: number;
+  /** How many of the next run requests are answered 409. */
+  runConflict: number;
+}
+
+export const NO_FAULTS: FaultSettings = { latencyMs: 0, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0 };
+
+const WINDOW_MS = 60_000;
+
+const RULES: Record<keyof FaultSettings, { test(value: number): boolean; expected: string }> = {
+  latencyMs: { test: (v) => v >= 0, expected: "a number of milliseconds >= 0" },
+  failRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
+  resetRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
+  rateLimit: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
+  runConflict: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0 (or a boolean)" },
+};
+
+/** Checks a partial update; `runConflict: true` arms one conflict. Throws with a readable message when invalid. */
+export function parseFaults(patch: unknown): Partial<FaultSettings> {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
+    throw new Error("faults must be a JSON object");
+  }
+  const parsed: Partial<FaultSettings> = {};
+  for (const [key, raw] of Object.entries(patch)) {
+    const rule = RULES[key as keyof FaultSettings];
+    if (!rule) throw new Error(`unknown fault "${key}"; known: ${Object.keys(RULES).join(", ")}`);
+    const value = key === "runConflict" && typeof raw === "boolean" ? Number(raw) : raw;
+    if (typeof value !== "number" || !Number.isFinite(value) || !rule.test(value)) {
+      throw new Error(`${key} must be ${rule.expected}`);
+    }
+    parsed[key as keyof FaultSettings] = value;
+  }
+  return parsed;
+}
+
+export class Faults {
+  private current: FaultSettings;
+  /** Times of the requests let through in the last minute, oldest first. */
+  private window: number[] = [];
+  private failures = 0;
+
+  constructor(private readonly initial: FaultSettings) {
+    this.current = { ...initial };
+  }
+
+  get settings(): FaultSettings {
+    return { ...this.current };
+  }
+
+  update(patch: Partial<FaultSettings>): void {
+    this.current = { ...this.current, ...patch };
+  }
+
+  /** Back to the settings the emulator started with, with a fresh rate-limit window. */
+  reset(): void {
+    this.current = { ...this.initial };
+    this.window = [];
+    this.failures = 0;
+  }
+
+  shouldDrop(): boolean {
+    return Math.random() < this.current.resetRate;
+  }
+
+  /** The status of an injected failure (429 and 503 in turn), or undefined when this request is spared. */
+  failure(): 429 | 503 | undefined {
+    if (!(Math.random() < this.current.failRate)) return undefined;
+    return this.failures++ % 2 === 0 ? 429 : 503;
+  }
+
+  /** Seconds until a slot frees when the limit is reached; otherwise counts the request and returns undefined. */
+  rateLimitWait(now: number): number | undefined {
+    if (this.current.rateLimit <= 0) return undefined;
+    while (this.window.length > 0 && this.window[0] <= now - WINDOW_MS) this.window.shift();
+    if (this.window.length >= this.current.rateLimit) {
+      const oldest = this.window[this.window.length - this.current.rateLimit];
+      return Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000));
+    }
+    this.window.push(now);
+    return undefined;
+  }
+
+  /** Uses up one armed run conflict, if any. */
+  takeRunConflict(): boolean {
+    if (this.current.runConflict <= 0) return false;
+    this.current.runConflict -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,103 @@
+// HTTP plumbing shared by the server and the routes: replies, errors, body reading, paging and the Prefer header.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { DEFAULT_PAGE_SIZE, DETAIL, MAX_PAGE_SIZE, errorBody, invalidRequestBody } from "../api/contract";
+import type { ErrorDetail, PageLinks } from "../api/types";
+
+/** What a handler answers; no body means an empty one. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Thrown by handlers to answer at once with an error reply. */
+export class HttpError extends Error {
+  constructor(readonly reply: Reply) {
+    super(`HTTP ${reply.status}`);
+  }
+}
+
+export function errorReply(status: number, error: { code: string; message: string }, headers?: Record<string, string>): Reply {
+  return { status, body: errorBody(error), headers };
+}
+
+export function invalidReply(code: string, details: ErrorDetail[]): Reply {
+  return { status: 422, body: invalidRequestBody(code, details) };
+}
+
+export function send(res: ServerResponse, reply: Reply): void {
+  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    ...(reply.body !== undefined && { "content-type": "application/json" }),
+    "content-length": Buffer.byteLength(text),
+    ...reply.headers,
+  });
+  res.end(text);
+}
+
+/** Bodies over this are answered 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The request body, or undefined when it is over MAX_BODY_BYTES (read to the end all the same, so the client gets
+ * the 413 instead of a broken pipe). */
+export function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export interface Page {
+  skip: number;
+  top: number;
+}
+
+const NON_NEGATIVE_INTEGER = /^\d+$/;
+
+/** `$skip`/`$top` of the query, with the problems that make them a 422. */
+export function readPage(query: URLSearchParams): { page: Page; problems: ErrorDetail[] } {
+  const problems: ErrorDetail[] = [];
+  const skip = query.get("$skip") ?? "0";
+  const top = query.get("$top") ?? String(DEFAULT_PAGE_SIZE);
+  if (!NON_NEGATIVE_INTEGER.test(top) || Number(top) === 0) {
+    problems.push(DETAIL.invalidTop);
+  } else if (Number(top) > MAX_PAGE_SIZE) {
+    problems.push(DETAIL.pageTooLarge);
+  }
+  if (!NON_NEGATIVE_INTEGER.test(skip)) problems.push(DETAIL.invalidSkip);
+  return { page: { skip: Number(skip), top: Number(top) }, problems };
+}
+
+/** One page of `items` and its links, in the documented form `<url>?$skip=200&$top=100`; `query` goes before the
+ * paging parameters (e.g. `imodelId=…`). */
+export function paged<T>(items: T[], page: Page, url: string, query = ""): { items: T[]; links: PageLinks } {
+  const href = (skip: number) => ({ href: `${url}?${query ? `${query}&` : ""}$skip=${skip}&$top=${page.top}` });
+  return {
+    items: items.slice(page.skip, page.skip + page.top),
+    links: {
+      self: href(page.skip),
+      ...(page.skip > 0 && { prev: href(Math.max(0, page.skip - page.top)) }),
+      ...(page.skip + page.top < items.length && { next: href(page.skip + page.top) }),
+    },
+  };
+}
+
+/** `Prefer: return=representation`; `return=minimal` is the default. */
+export function prefersRepresentation(headers: IncomingHttpHeaders): boolean {
+  return /\breturn\s*=\s*representation\b/i.test(String(headers.prefer ?? ""));
+}
+
+/** A percent-decoded path segment; a malformed escape stays as sent (ids with it are then invalid, not a 500). */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

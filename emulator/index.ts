@@ -1,0 +1,125 @@
+// The iTwin Synchronization API emulator: a real HTTP server on loopback that speaks the documented API, errors
+// included. `startEmulator` is what tests, the demo and the CLI use.
+import type { AddressInfo } from "node:net";
+import { Auth } from "./auth";
+import { Faults, NO_FAULTS, parseFaults, type FaultSettings } from "./faults";
+import { readFixtureFile, seedFile, type Fixtures } from "./fixtures";
+import type { RequestLog } from "./request-log";
+import { Router } from "./router";
+import { controlRoutes } from "./routes/control";
+import { manifestConnectionRoutes } from "./routes/manifest-connections";
+import { runRoutes } from "./routes/runs";
+import { sourceFileRoutes } from "./routes/source-files";
+import { storageConnectionRoutes } from "./routes/storage-connections";
+import { tokenRoutes } from "./routes/token";
+import { createEmulatorServer } from "./server";
+import { EmulatorState } from "./state";
+import type { Store } from "./store";
+
+export type { FaultSettings } from "./faults";
+export type { Fixtures } from "./fixtures";
+export type { LoggedRequest } from "./request-log";
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** How long each step of a run lasts; default 300 (a run completes in 6 steps). */
+  runStepMs?: number;
+  /** Runs of `User` connections end in UserNotAuthenticated, as without the user's consent. */
+  requireUserConsent?: boolean;
+  /** Accept only this Bearer token (and tokens issued by /connect/token). */
+  token?: string;
+  /** The one client /connect/token serves; the API then accepts only tokens it issued (and `token`). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetime of issued tokens; default 3600. */
+  tokenTtlSeconds?: number;
+  /** Load emulator/fixtures/seed.json (the documented examples); default true. */
+  seed?: boolean;
+  /** More fixtures: file paths or objects in the seed.json format, loaded after the seed. */
+  fixtures?: Array<string | Fixtures>;
+  /** Faults from the start (all off by default); PUT /__emulator/faults changes them later. */
+  faults?: Partial<FaultSettings>;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>`: the base URL of the API, the token endpoint and the control endpoint. */
+  url: string;
+  port: number;
+  store: Store;
+  faults: Faults;
+  requestLog: RequestLog;
+  /** Empty store re-seeded, faults back to the start-up ones (as POST /__emulator/reset). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RUN_STEP_MS = 300;
+export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function stateFrom(options: EmulatorOptions): EmulatorState {
+  if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
+    throw new Error("clientId and clientSecret go together");
+  }
+  const fixtures = [
+    ...(options.seed === false ? [] : [seedFile()]),
+    ...(options.fixtures ?? []),
+  ].map((f) => (typeof f === "string" ? readFixtureFile(f) : f));
+  return new EmulatorState(
+    {
+      stepMs: positive("runStepMs", options.runStepMs ?? DEFAULT_RUN_STEP_MS),
+      requireUserConsent: options.requireUserConsent ?? false,
+    },
+    new Faults({ ...NO_FAULTS, ...parseFaults(options.faults ?? {}) }),
+    new Auth({
+      token: options.token,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      tokenTtlSeconds: positive("tokenTtlSeconds", options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
+    }),
+    fixtures,
+  );
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const state = stateFrom(options);
+  const router = new Router([
+    ...storageConnectionRoutes,
+    ...sourceFileRoutes,
+    ...runRoutes,
+    ...manifestConnectionRoutes,
+    ...tokenRoutes,
+    ...controlRoutes,
+  ]);
+  const server = createEmulatorServer(state, router);
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  state.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    url: state.baseUrl,
+    port,
+    store: state.store,
+    faults: state.faults,
+    requestLog: state.log,
+    reset: () => state.reset(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

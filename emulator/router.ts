@@ -1,0 +1,76 @@
+// The routing table: path patterns with `:params`, matched per method, so an unknown path (404) and a wrong method on
+// a known one (405 with Allow) can be told apart.
+import type { IncomingHttpHeaders } from "node:http";
+import { safeDecode, type Reply } from "./http";
+import type { EmulatorState } from "./state";
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface RequestContext {
+  emulator: EmulatorState;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Parsed as the route's `body` says; undefined for routes without one. */
+  body: unknown;
+  /** The route's 422 code. */
+  invalidCode: string;
+}
+
+export interface Route {
+  method: Method;
+  path: string;
+  /** How the body is parsed: JSON (malformed → the operation's 422) or an HTML form; ignored when absent. */
+  body?: "json" | "form";
+  /** The operation's 422 code (INVALID_REQUEST). */
+  invalidCode?: string;
+  /** The 429 body when it differs from TooManyRequests (the manifest run page documents RateLimitExceeded). */
+  tooManyRequests?: { code: string; message: string };
+  handle(ctx: RequestContext): Reply;
+}
+
+export type Match =
+  | { kind: "route"; route: Route; params: Record<string, string> }
+  | { kind: "method"; allow: Method[] }
+  | { kind: "none" };
+
+interface Compiled {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+}
+
+export class Router {
+  private readonly compiled: Compiled[];
+
+  constructor(routes: Route[]) {
+    this.compiled = routes.map((route) => {
+      const names: string[] = [];
+      const source = route.path
+        .split("/")
+        .map((segment) => {
+          if (!segment.startsWith(":")) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          names.push(segment.slice(1));
+          return "([^/]+)";
+        })
+        .join("/");
+      // Paths are case-insensitive, like the service's.
+      return { route, names, pattern: new RegExp(`^${source}/?$`, "i") };
+    });
+  }
+
+  match(method: string, path: string): Match {
+    const allow: Method[] = [];
+    for (const { route, pattern, names } of this.compiled) {
+      const found = pattern.exec(path);
+      if (!found) continue;
+      if (route.method !== method) {
+        allow.push(route.method);
+        continue;
+      }
+      const params = Object.fromEntries(names.map((name, i) => [name, safeDecode(found[i + 1])]));
+      return { kind: "route", route, params };
+    }
+    return allow.length > 0 ? { kind: "method", allow } : { kind: "none" };
+  }
+}

@@ -1,0 +1,43 @@
+// Bentley IMS-style token endpoint: the OAuth2 client-credentials grant, client id and secret as HTTP Basic auth
+// (or form fields). Errors use the OAuth2 form `{error, error_description}`.
+import { DEFAULT_SCOPE, ERROR } from "../../api/contract";
+import type { TokenResponse } from "../../api/types";
+import { safeDecode, type Reply } from "../http";
+import type { RequestContext, Route } from "../router";
+
+function oauthError(status: number, error: { code: string; message: string }): Reply {
+  return { status, body: { error: error.code, error_description: error.message }, headers: { "cache-control": "no-store" } };
+}
+
+function credentials(ctx: RequestContext, form: URLSearchParams): { id: string; secret: string } {
+  const basic = /^Basic\s+(\S+)$/i.exec(ctx.headers.authorization ?? "")?.[1];
+  if (basic !== undefined) {
+    const decoded = Buffer.from(basic, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon >= 0) {
+      // RFC 6749 §2.3.1: both halves are form-urlencoded before encoding.
+      const part = (s: string) => safeDecode(s.replace(/\+/g, " "));
+      return { id: part(decoded.slice(0, colon)), secret: part(decoded.slice(colon + 1)) };
+    }
+  }
+  return { id: form.get("client_id") ?? "", secret: form.get("client_secret") ?? "" };
+}
+
+function issue(ctx: RequestContext): Reply {
+  const form = ctx.body as URLSearchParams;
+  const { auth } = ctx.emulator;
+  const { id, secret } = credentials(ctx, form);
+  if (!auth.knows(id, secret)) return oauthError(401, ERROR.invalidClient);
+  if (form.get("grant_type") !== "client_credentials") return oauthError(400, ERROR.unsupportedGrantType);
+  const body: TokenResponse = {
+    access_token: auth.issue(ctx.emulator.now()),
+    token_type: "Bearer",
+    expires_in: auth.tokenTtlSeconds,
+    scope: form.get("scope") || DEFAULT_SCOPE,
+  };
+  return { status: 200, body, headers: { "cache-control": "no-store" } };
+}
+
+export const TOKEN_PATH = "/connect/token";
+
+export const tokenRoutes: Route[] = [{ method: "POST", path: TOKEN_PATH, body: "form", handle: issue }];

@@ -1,0 +1,210 @@
+// Run simulation. A run's outcome is planned when it starts and its body is rendered from the clock, so progress
+// needs no timers and every read sees one consistent step. Outcomes are deterministic, for tests: a storage file id
+// containing "fail" fails its task, one containing "warn" ends with warnings, any other succeeds.
+import { RUN_ERROR } from "../api/contract";
+import type {
+  Run,
+  RunError,
+  RunJob,
+  RunPhase,
+  RunResult,
+  RunState,
+  RunTask,
+  SynchronizationReport,
+  TaskError,
+} from "../api/types";
+import { newEntityId, newGuid } from "./ids";
+import type { RunRecord, StorageConnectionRecord } from "./store";
+
+export interface RunSettings {
+  /** How long each step of the timeline lasts. */
+  stepMs: number;
+  /** When set, runs of `User` connections fail as if the user never gave consent. */
+  requireUserConsent: boolean;
+}
+
+type Timeline = ReadonlyArray<{ state: RunState; phase?: RunPhase }>;
+
+/** One entry a step; the last one is final. */
+const TIMELINE: Timeline = [
+  { state: "Queued" },
+  { state: "WaitingToExecute" },
+  { state: "Executing", phase: "Preprocessor" },
+  { state: "Executing", phase: "MasterFile" },
+  { state: "Executing", phase: "ReferenceFile" },
+  { state: "Finalizing", phase: "ReferenceFile" },
+  { state: "Completed", phase: "ReferenceFile" },
+];
+const EXECUTING = 2;
+const FINALIZING = 5;
+/** A run refused for want of the user's consent ends without executing. */
+const REFUSED_TIMELINE: Timeline = [{ state: "Queued" }, { state: "WaitingToExecute" }, { state: "Completed" }];
+
+/** The documented task error, given to tasks whose file fails. */
+const TASK_ERROR: TaskError = {
+  errorCode: "TAE_BRG_1000",
+  message: "Failed to process the file.",
+  details: "Error exit code received from bridge wrapper.",
+  bridgeExitCode: 4294967295,
+  system: "cloud_orchestrator",
+  phase: "internal_server_error",
+  category: "other",
+  descriptionKey: "RunOrchestrationError",
+  description: "Failed to orchestrate Run.",
+  kbArticleLink: "",
+  canUserFix: false,
+};
+
+interface Outcome {
+  result: RunResult;
+  report: SynchronizationReport;
+  error?: TaskError;
+}
+
+const OUTCOMES = {
+  error: {
+    result: "Error",
+    report: { suggestedAction: "Error", message: TASK_ERROR.message, totalErrorsCount: 1, totalWarningsCount: 0, totalOtherIssuesCount: 0 },
+    error: TASK_ERROR,
+  },
+  // The warning counts of the documented report.
+  warning: {
+    result: "PartialSuccess",
+    report: { suggestedAction: "Warning", message: "", totalErrorsCount: 0, totalWarningsCount: 20, totalOtherIssuesCount: 3 },
+  },
+  success: {
+    result: "Success",
+    report: { suggestedAction: "Info", message: "", totalErrorsCount: 0, totalWarningsCount: 0, totalOtherIssuesCount: 0 },
+  },
+} as const satisfies Record<string, Outcome>;
+
+function outcomeOf(storageFileId: string): Outcome {
+  const id = storageFileId.toLowerCase();
+  if (id.includes("fail")) return OUTCOMES.error;
+  if (id.includes("warn")) return OUTCOMES.warning;
+  return OUTCOMES.success;
+}
+
+/** Error beats partial success beats success. */
+function worst(results: RunResult[]): RunResult {
+  if (results.includes("Error")) return "Error";
+  if (results.includes("PartialSuccess")) return "PartialSuccess";
+  return "Success";
+}
+
+interface PlannedTask {
+  id: string;
+  sourceFileId: string;
+  outcome: Outcome;
+}
+
+interface PlannedJob {
+  id: string;
+  connectorType: string;
+  tasks: PlannedTask[];
+}
+
+interface Plan {
+  id: string;
+  connectionId: string;
+  startedAt: number;
+  stepMs: number;
+  timeline: Timeline;
+  jobs: PlannedJob[];
+  result: RunResult;
+  error?: RunError;
+}
+
+/** Plans a run of the connection's current source files: one job per connector type, one task per file. */
+export function startRun(connection: StorageConnectionRecord, settings: RunSettings, now: number): RunRecord {
+  const base = { id: newGuid(), connectionId: connection.id, startedAt: now, stepMs: settings.stepMs };
+  if (settings.requireUserConsent && connection.authenticationType === "User") {
+    return simulated({
+      ...base,
+      timeline: REFUSED_TIMELINE,
+      jobs: [],
+      result: "Error",
+      error: { ...RUN_ERROR.userNotAuthenticated },
+    });
+  }
+  const jobs = new Map<string, PlannedJob>();
+  for (const file of connection.sourceFiles) {
+    let job = jobs.get(file.connectorType);
+    if (!job) {
+      job = { id: newEntityId(), connectorType: file.connectorType, tasks: [] };
+      jobs.set(file.connectorType, job);
+    }
+    job.tasks.push({ id: newEntityId(), sourceFileId: file.storageFileId, outcome: outcomeOf(file.storageFileId) });
+  }
+  const tasks = [...jobs.values()].flatMap((job) => job.tasks);
+  const failed = tasks.find((task) => task.outcome.error)?.outcome.error;
+  return simulated({
+    ...base,
+    timeline: TIMELINE,
+    jobs: [...jobs.values()],
+    result: worst(tasks.map((task) => task.outcome.result)),
+    ...(failed && { error: { errorKey: failed.descriptionKey, description: failed.description } }),
+  });
+}
+
+/** A run whose body never changes (seeded or loaded from fixtures). */
+export function fixedRun(run: Run): RunRecord {
+  return { id: run.id, at: () => structuredClone(run) };
+}
+
+function simulated(plan: Plan): RunRecord {
+  return { id: plan.id, at: (now) => render(plan, now) };
+}
+
+/** Timestamps in the documented form, with seven fractional digits: `2020-10-24T02:44:13.4109666Z`. */
+function timestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, "0000Z");
+}
+
+function render(plan: Plan, now: number): Run {
+  const last = plan.timeline.length - 1;
+  const step = Math.max(0, Math.min(last, Math.floor((now - plan.startedAt) / plan.stepMs)));
+  const at = (s: number) => timestamp(plan.startedAt + s * plan.stepMs);
+  const { state, phase } = plan.timeline[step];
+  const done = step === last;
+  return {
+    id: plan.id,
+    connectionId: plan.connectionId,
+    startDateTime: at(0),
+    ...(done && { endDateTime: at(last) }),
+    ...(phase && { phase }),
+    state,
+    result: done ? plan.result : "Undetermined",
+    ...(done && plan.error && { error: { ...plan.error } }),
+    jobs: step < EXECUTING ? [] : plan.jobs.map((job) => renderJob(job, step, at)),
+  };
+}
+
+function renderJob(job: PlannedJob, step: number, at: (s: number) => string): RunJob {
+  const tasks = job.tasks.map((task) => renderTask(task, step, at));
+  const finished = step >= FINALIZING;
+  return {
+    id: job.id,
+    startDateTime: at(EXECUTING),
+    ...(finished && { endDateTime: at(FINALIZING) }),
+    state: finished ? "Completed" : "Executing",
+    result: finished ? worst(job.tasks.map((task) => task.outcome.result)) : "Undetermined",
+    connectorType: job.connectorType,
+    tasks,
+  };
+}
+
+function renderTask(task: PlannedTask, step: number, at: (s: number) => string): RunTask {
+  const finished = step >= FINALIZING;
+  return {
+    id: task.id,
+    sourceFileId: task.sourceFileId,
+    startDateTime: at(EXECUTING),
+    ...(finished && { endDateTime: at(FINALIZING) }),
+    retryAttempts: 0,
+    state: finished ? "Completed" : "Executing",
+    result: finished ? task.outcome.result : "Undetermined",
+    ...(finished && task.outcome.error && { error: { ...task.outcome.error } }),
+    ...(finished && { details: { synchronizationReport: { ...task.outcome.report } } }),
+  };
+}

@@ -1,0 +1,132 @@
+// The HTTP server. Every request takes one pipeline: request log → (API only: latency → dropped connection →
+// injected failure → rate limit → auth) → routing (404/405) → body (413, malformed JSON) → the route's handler.
+// Whatever a handler throws becomes a JSON answer, so the server keeps serving.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { DETAIL, ERROR } from "../api/contract";
+import { HttpError, errorReply, invalidReply, readBody, send, type Reply } from "./http";
+import type { Match, RequestContext, Route, Router } from "./router";
+import { CONTROL_PREFIX } from "./routes/control";
+import { TOKEN_PATH } from "./routes/token";
+import type { EmulatorState } from "./state";
+
+/** Which checks a path goes through: the API all of them, the token endpoint none but logging, control none. */
+type Scope = "api" | "token" | "control";
+
+function scopeOf(path: string): Scope {
+  const lower = path.toLowerCase();
+  if (lower === CONTROL_PREFIX || lower.startsWith(`${CONTROL_PREFIX}/`)) return "control";
+  return lower.replace(/\/$/, "") === TOKEN_PATH ? "token" : "api";
+}
+
+export function createEmulatorServer(state: EmulatorState, router: Router): Server {
+  const server = createServer((req, res) => {
+    handle(state, router, req, res).catch((error: unknown) => answerFailure(res, error));
+  });
+  // Unparseable HTTP: answer 400 when the socket still takes it, instead of Node's silent close.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+  return server;
+}
+
+async function handle(state: EmulatorState, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://emulator");
+  const scope = scopeOf(url.pathname);
+  if (scope !== "control") logWhenDone(state, req, res, `${url.pathname}${url.search}`);
+  const match = router.match(req.method ?? "", url.pathname);
+  if (scope === "api") {
+    const { latencyMs } = state.faults.settings;
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (state.faults.shouldDrop()) {
+      req.socket.destroy();
+      return;
+    }
+    const refusal = injectedFailure(state, match) ?? rateLimited(state, match) ?? unauthorized(state, req);
+    if (refusal) return send(res, refusal);
+  }
+  if (match.kind === "none") return send(res, errorReply(404, ERROR.notFound));
+  if (match.kind === "method") {
+    return send(res, errorReply(405, ERROR.methodNotAllowed, { allow: match.allow.join(", ") }));
+  }
+  const raw = await readBody(req);
+  if (raw === undefined) return send(res, errorReply(413, ERROR.payloadTooLarge));
+  send(res, respond(state, match.route, match.params, url.searchParams, req, raw));
+}
+
+function respond(
+  state: EmulatorState,
+  route: Route,
+  params: Record<string, string>,
+  query: URLSearchParams,
+  req: IncomingMessage,
+  raw: string,
+): Reply {
+  try {
+    const ctx: RequestContext = {
+      emulator: state,
+      params,
+      query,
+      headers: req.headers,
+      body: parseBody(route, raw),
+      invalidCode: route.invalidCode ?? "",
+    };
+    return route.handle(ctx);
+  } catch (error) {
+    if (error instanceof HttpError) return error.reply;
+    throw error;
+  }
+}
+
+function parseBody(route: Route, raw: string): unknown {
+  if (route.body === "form") return new URLSearchParams(raw);
+  if (route.body !== "json") return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    // The API's operations answer with their 422; the control endpoints have no such code.
+    throw new HttpError(
+      route.invalidCode ? invalidReply(route.invalidCode, [DETAIL.malformedJson]) : errorReply(400, DETAIL.malformedJson),
+    );
+  }
+}
+
+function tooManyRequests(match: Match): { code: string; message: string } {
+  return (match.kind === "route" && match.route.tooManyRequests) || ERROR.tooManyRequests;
+}
+
+function injectedFailure(state: EmulatorState, match: Match): Reply | undefined {
+  const status = state.faults.failure();
+  if (status === 503) return errorReply(503, ERROR.serviceUnavailable);
+  return status === 429 ? errorReply(429, tooManyRequests(match), { "retry-after": "1" }) : undefined;
+}
+
+function rateLimited(state: EmulatorState, match: Match): Reply | undefined {
+  const wait = state.faults.rateLimitWait(state.now());
+  return wait === undefined ? undefined : errorReply(429, tooManyRequests(match), { "retry-after": String(wait) });
+}
+
+function unauthorized(state: EmulatorState, req: IncomingMessage): Reply | undefined {
+  const error = state.auth.check(req.headers.authorization, state.now());
+  return error && errorReply(401, error);
+}
+
+function logWhenDone(state: EmulatorState, req: IncomingMessage, res: ServerResponse, path: string): void {
+  const time = new Date().toISOString();
+  res.once("close", () => {
+    state.log.record({
+      time,
+      method: req.method ?? "",
+      path,
+      status: res.headersSent ? res.statusCode : null,
+      authorization: req.headers.authorization !== undefined,
+    });
+  });
+}
+
+function answerFailure(res: ServerResponse, error: unknown): void {
+  console.error("emulator: request failed:", error);
+  if (res.headersSent) res.destroy();
+  else send(res, errorReply(500, ERROR.internalError));
+}

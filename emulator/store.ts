@@ -1,0 +1,131 @@
+// The emulated service's data, in memory: connections with their source files and runs, the iModel → iTwin map and
+// the names of storage files. No HTTP here: routes check the rules and turn records into bodies (views.ts).
+import type { AuthenticationType, ManifestSourceFile, Run, SourceFileInput } from "../api/types";
+import { TERMINAL_RUN_STATE } from "../api/contract";
+import { derivedGuid, newConnectionId, newGuid } from "./ids";
+
+export interface SourceFileRecord extends SourceFileInput {
+  id: string;
+}
+
+/** A stored run: a fixed body (fixtures) or a simulated one (runs.ts), rendered as it stands at `now`. */
+export interface RunRecord {
+  readonly id: string;
+  at(now: number): Run;
+}
+
+export interface ConnectionRecord<F> {
+  id: string;
+  displayName: string;
+  iModelId: string;
+  iTwinId: string;
+  authenticationType: AuthenticationType;
+  /** In creation order, which is the order lists page in. */
+  sourceFiles: F[];
+  /** In creation order: the last one is the connection's `lastRun`. */
+  runs: RunRecord[];
+}
+
+export type StorageConnectionRecord = ConnectionRecord<SourceFileRecord>;
+export type ManifestConnectionRecord = ConnectionRecord<ManifestSourceFile>;
+
+export interface NewStorageConnection {
+  id?: string;
+  displayName: string;
+  iModelId: string;
+  authenticationType: AuthenticationType;
+  sourceFiles: Array<SourceFileInput & { id?: string }>;
+  runs?: RunRecord[];
+}
+
+export class Store {
+  readonly storageConnections = new Map<string, StorageConnectionRecord>();
+  readonly manifestConnections = new Map<string, ManifestConnectionRecord>();
+  private readonly iTwins = new Map<string, string>();
+  private readonly fileNames = new Map<string, string>();
+
+  clear(): void {
+    this.storageConnections.clear();
+    this.manifestConnections.clear();
+    this.iTwins.clear();
+    this.fileNames.clear();
+  }
+
+  setITwin(iModelId: string, iTwinId: string): void {
+    this.iTwins.set(iModelId.toLowerCase(), iTwinId);
+  }
+
+  /** Unknown iModels still belong to an iTwin: one derived from the iModel id, so it is stable across restarts. */
+  iTwinOf(iModelId: string): string {
+    return this.iTwins.get(iModelId.toLowerCase()) ?? derivedGuid(`itwin:${iModelId.toLowerCase()}`);
+  }
+
+  setFileName(storageFileId: string, name: string): void {
+    this.fileNames.set(storageFileId, name);
+  }
+
+  fileNameOf(storageFileId: string): string | undefined {
+    return this.fileNames.get(storageFileId);
+  }
+
+  /** Storage files mapped to the iModel by any storage connection, leaving out `except`. */
+  mappedFiles(iModelId: string, except?: SourceFileRecord): Set<string> {
+    const mapped = new Set<string>();
+    for (const connection of this.storageConnectionsOf(iModelId)) {
+      for (const file of connection.sourceFiles) {
+        if (file !== except) mapped.add(file.storageFileId);
+      }
+    }
+    return mapped;
+  }
+
+  storageConnectionsOf(iModelId: string): StorageConnectionRecord[] {
+    const key = iModelId.toLowerCase();
+    return [...this.storageConnections.values()].filter((c) => c.iModelId.toLowerCase() === key);
+  }
+
+  createStorageConnection(fields: NewStorageConnection): StorageConnectionRecord {
+    const record: StorageConnectionRecord = {
+      id: fields.id ?? newConnectionId(),
+      displayName: fields.displayName,
+      iModelId: fields.iModelId,
+      iTwinId: this.iTwinOf(fields.iModelId),
+      authenticationType: fields.authenticationType,
+      sourceFiles: fields.sourceFiles.map((file) => sourceFileRecord(file)),
+      runs: fields.runs ?? [],
+    };
+    this.storageConnections.set(record.id, record);
+    return record;
+  }
+
+  addManifestConnection(record: ManifestConnectionRecord): void {
+    this.manifestConnections.set(record.id, record);
+  }
+
+  deleteStorageConnection(id: string): boolean {
+    return this.storageConnections.delete(id);
+  }
+
+  addSourceFile(connection: StorageConnectionRecord, input: SourceFileInput): SourceFileRecord {
+    const record = sourceFileRecord(input);
+    connection.sourceFiles.push(record);
+    return record;
+  }
+
+  removeSourceFile(connection: StorageConnectionRecord, file: SourceFileRecord): void {
+    connection.sourceFiles.splice(connection.sourceFiles.indexOf(file), 1);
+  }
+
+  /** A run of any connection of the iModel that has not completed yet, with its connection. */
+  activeRun(iModelId: string, now: number): { connection: StorageConnectionRecord; run: RunRecord } | undefined {
+    for (const connection of this.storageConnectionsOf(iModelId)) {
+      const run = connection.runs.find((r) => r.at(now).state !== TERMINAL_RUN_STATE);
+      if (run) return { connection, run };
+    }
+    return undefined;
+  }
+}
+
+function sourceFileRecord(input: SourceFileInput & { id?: string }): SourceFileRecord {
+  return { id: input.id ?? newGuid(), storageFileId: input.storageFileId, connectorType: input.connectorType };
+}
