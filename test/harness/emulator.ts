@@ -1,0 +1,43 @@
+// An emulator per test file, with helpers for its control endpoint.
+import { startEmulator, type EmulatorOptions, type FaultSettings, type LoggedRequest, type RunningEmulator } from "../../emulator";
+import { StaticToken } from "../../provider/client/auth";
+import { HttpClient, type HttpOptions } from "../../provider/client/http";
+import { SyncClient } from "../../provider/client/sync-client";
+
+export const TOKEN = "test-token-not-a-secret";
+
+export class TestEmulator {
+  private constructor(readonly running: RunningEmulator) {}
+
+  static async start(options: EmulatorOptions = {}): Promise<TestEmulator> {
+    return new TestEmulator(await startEmulator({ runStepMs: 20, ...options }));
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  /** A client with fast retries; `tuning` overrides (e.g. an injected sleep). */
+  client(tuning: Partial<HttpOptions> = {}, token = TOKEN): SyncClient {
+    return new SyncClient(
+      new HttpClient({ baseUrl: this.url, tokens: new StaticToken(token, "itwin:accessToken"), retryBaseMs: 5, ...tuning }),
+    );
+  }
+
+  async faults(patch: Partial<FaultSettings>): Promise<void> {
+    const res = await fetch(`${this.url}/__emulator/faults`, { method: "PUT", body: JSON.stringify(patch) });
+    if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    return ((await (await fetch(`${this.url}/__emulator/requests`)).json()) as { requests: LoggedRequest[] }).requests;
+  }
+
+  async clearRequests(): Promise<void> {
+    await fetch(`${this.url}/__emulator/requests`, { method: "DELETE" });
+  }
+
+  close(): Promise<void> {
+    return this.running.close();
+  }
+}

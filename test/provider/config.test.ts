@@ -1,0 +1,45 @@
+// Settings resolution: Pulumi config first, environment second; errors name keys, never values.
+import { describe, expect, it } from "vitest";
+import { ClientCredentialsToken, StaticToken } from "../../provider/client/auth";
+import { resolveSettings } from "../../provider/config";
+
+const config = (values: Record<string, string>) => (name: string) => values[name];
+
+describe("resolveSettings", () => {
+  it("defaults the base URL to https://api.bentley.com and prefers config over the environment", async () => {
+    const s = resolveSettings(config({ accessToken: "from-config" }), { ITWIN_ACCESS_TOKEN: "from-env" });
+    expect(s.baseUrl).toBe("https://api.bentley.com");
+    expect(s.tokens).toBeInstanceOf(StaticToken);
+    expect(await s.tokens.token()).toBe("from-config");
+    expect(s.tokens.describedBy).toBe("itwin:accessToken");
+  });
+
+  it("falls back to ITWIN_* environment variables", async () => {
+    const s = resolveSettings(config({}), { ITWIN_BASE_URL: "http://127.0.0.1:9", ITWIN_ACCESS_TOKEN: "env-token" });
+    expect(s.baseUrl).toBe("http://127.0.0.1:9");
+    expect(await s.tokens.token()).toBe("env-token");
+    expect(s.tokens.describedBy).toBe("ITWIN_ACCESS_TOKEN");
+  });
+
+  it("uses client credentials when no token is set", () => {
+    const s = resolveSettings(config({ clientId: "app", clientSecret: "shh" }), {});
+    expect(s.tokens).toBeInstanceOf(ClientCredentialsToken);
+    expect(s.tokens.describedBy).toBe("itwin:clientId and itwin:clientSecret");
+  });
+
+  it("explains missing or partial credentials without echoing values", () => {
+    expect(() => resolveSettings(config({}), {})).toThrow(/No iTwin credentials: set itwin:accessToken/);
+    expect(() => resolveSettings(config({ clientSecret: "very-secret-value" }), {})).toThrow(/need both itwin:clientId and itwin:clientSecret/);
+    try {
+      resolveSettings(config({ clientSecret: "very-secret-value" }), {});
+    } catch (error) {
+      expect(String(error)).not.toContain("very-secret-value");
+    }
+  });
+
+  it("rejects a base URL that is not http(s), naming the key and the fix", () => {
+    expect(() => resolveSettings(config({ baseUrl: "api.bentley.com", accessToken: "t" }), {})).toThrow(
+      /itwin:baseUrl must be an http\(s\) URL.*pulumi config set itwin:baseUrl/,
+    );
+  });
+});
