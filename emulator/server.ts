@@ -21,7 +21,7 @@ function scopeOf(path: string): Scope {
 
 export function createEmulatorServer(state: EmulatorState, router: Router): Server {
   const server = createServer((req, res) => {
-    handle(state, router, req, res).catch((error: unknown) => answerFailure(res, error));
+    handle(state, router, req, res).catch((error: unknown) => answerFailure(req, res, error));
   });
   // Unparseable HTTP: answer 400 when the socket still takes it, instead of Node's silent close.
   server.on("clientError", (_error, socket) => {
@@ -125,7 +125,9 @@ function logWhenDone(state: EmulatorState, req: IncomingMessage, res: ServerResp
   });
 }
 
-function answerFailure(res: ServerResponse, error: unknown): void {
+function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  // A client that went away (e.g. in the middle of its body) has no one to answer and is no fault of ours.
+  if (req.socket.destroyed) return;
   console.error("emulator: request failed:", error);
   if (res.headersSent) res.destroy();
   else send(res, errorReply(500, ERROR.internalError));

@@ -1,0 +1,121 @@
+// The command line: flags → options, and the real process (its one stdout line, serving, stopping on SIGTERM).
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ConnectionResponse } from "../../api/types";
+import { parseCliArgs } from "../../emulator/cli";
+import { MANIFEST } from "./helpers";
+
+const ROOT = join(__dirname, "..", "..");
+
+describe("parseCliArgs", () => {
+  it("maps every flag to its option", () => {
+    const options = parseCliArgs([
+      "--port", "5050",
+      "--host", "127.0.0.2",
+      "--run-step-ms", "20",
+      "--require-user-consent",
+      "--token", "t",
+      "--client-id", "id",
+      "--client-secret", "secret",
+      "--token-ttl", "60",
+      "--fixtures", "a.json",
+      "--fixtures", "b.json",
+      "--no-seed",
+      "--latency-ms", "5",
+      "--fail-rate", "0.5",
+      "--reset-rate", "0.1",
+      "--rate-limit", "500",
+    ]);
+    expect(options).toEqual({
+      port: 5050,
+      host: "127.0.0.2",
+      runStepMs: 20,
+      requireUserConsent: true,
+      token: "t",
+      clientId: "id",
+      clientSecret: "secret",
+      tokenTtlSeconds: 60,
+      seed: false,
+      fixtures: ["a.json", "b.json"],
+      faults: { latencyMs: 5, failRate: 0.5, resetRate: 0.1, rateLimit: 500 },
+    });
+  });
+
+  it("leaves unset flags to the defaults and refuses unknown flags and non-numbers", () => {
+    expect(parseCliArgs([])).toMatchObject({ port: undefined, seed: true, faults: {} });
+    expect(parseCliArgs(["--help"])).toBe("help");
+    expect(() => parseCliArgs(["--colour", "red"])).toThrow();
+    expect(() => parseCliArgs(["--port", "fifty"])).toThrow(/--port needs a number/);
+  });
+});
+
+/** api/ and emulator/ transpiled (no type check: tsc does that) into a package-like folder, as dist/ holds them. */
+function transpileEmulator(): string {
+  const out = mkdtempSync(join(tmpdir(), "emulator-cli-"));
+  writeFileSync(join(out, "package.json"), "{}");
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
+  for (const file of [...walk(join(ROOT, "api")), ...walk(join(ROOT, "emulator"))]) {
+    const target = join(out, relative(ROOT, file));
+    mkdirSync(dirname(target), { recursive: true });
+    if (file.endsWith(".json")) copyFileSync(file, target);
+    if (!file.endsWith(".ts")) continue;
+    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    writeFileSync(target.replace(/\.ts$/, ".js"), outputText);
+  }
+  return join(out, "emulator", "cli.js");
+}
+
+/** Resolves with everything the process wrote to stdout once it exits. */
+function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
+describe("the emulator process", () => {
+  let cli = "";
+  beforeAll(() => {
+    cli = transpileEmulator();
+  });
+
+  it("prints exactly one line with its URL, serves, and stops on SIGTERM", async () => {
+    const child = spawn(process.execPath, [cli, "--port", "0", "--token", "cli-token"], { stdio: ["ignore", "pipe", "pipe"] });
+    const done = exited(child);
+    const firstLine = await new Promise<string>((resolve) => {
+      let text = "";
+      child.stdout!.on("data", (chunk) => {
+        text += chunk;
+        if (text.includes("\n")) resolve(text.split("\n")[0]);
+      });
+    });
+    const url = /^iTwin Synchronization API emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(firstLine)?.[1];
+    expect(url).toBeDefined();
+    const answer = await fetch(`${url}${MANIFEST}`, { headers: { authorization: "Bearer cli-token" } });
+    expect(answer.status).toBe(200);
+    const { connection } = (await answer.json()) as ConnectionResponse;
+    expect(connection._links.iModel.href.startsWith(url!)).toBe(true);
+    child.kill("SIGTERM");
+    const { code, stdout, stderr } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${firstLine}\n`);
+    expect(stderr).toBe("");
+  });
+
+  it("exits 2 with the usage on a bad flag", async () => {
+    const { code, stdout, stderr } = await exited(spawn(process.execPath, [cli, "--fail-rate", "lots"]));
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/--fail-rate needs a number[\s\S]*Usage:/);
+  });
+});

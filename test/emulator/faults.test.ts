@@ -1,0 +1,189 @@
+// Fault knobs (flags and PUT /__emulator/faults) and the rest of the control endpoint: request log, reset, fixtures.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ERROR, errorBody } from "../../api/contract";
+import { startEmulator } from "../../emulator";
+import { CONNECTIONS, IMODEL_ID, MANIFEST, createConnection, useEmulator } from "./helpers";
+
+const NO_FAULTS = { latencyMs: 0, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0 };
+
+describe("faults set through the control endpoint", () => {
+  const ctx = useEmulator();
+  afterEach(async () => {
+    await ctx.api.put("/__emulator/faults", NO_FAULTS);
+  });
+
+  it("reads and partially updates the faults, refusing bad values", async () => {
+    expect((await ctx.api.get("/__emulator/faults")).body).toEqual(NO_FAULTS);
+    const updated = await ctx.api.put("/__emulator/faults", { latencyMs: 5 });
+    expect(updated).toMatchObject({ status: 200, body: { ...NO_FAULTS, latencyMs: 5 } });
+    for (const bad of [{ failRate: 2 }, { rateLimit: -1 }, { latencyMs: "slow" }, { colour: "red" }, [1]]) {
+      const answer = await ctx.api.put("/__emulator/faults", bad);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe("InvalidValue");
+    }
+    expect((await ctx.api.get("/__emulator/faults")).body).toEqual({ ...NO_FAULTS, latencyMs: 5 });
+  });
+
+  it("delays API answers by latencyMs but not control ones", async () => {
+    await ctx.api.put("/__emulator/faults", { latencyMs: 150 });
+    const timed = async (path: string) => {
+      const started = performance.now();
+      await ctx.api.get(path);
+      return performance.now() - started;
+    };
+    expect(await timed(MANIFEST)).toBeGreaterThanOrEqual(145);
+    expect(await timed("/__emulator/health")).toBeLessThan(145);
+  });
+
+  it("answers failRate of the requests 429 (retry-after 1) and 503 in turn", async () => {
+    await ctx.api.put("/__emulator/faults", { failRate: 1 });
+    const answers = await Promise.all([0, 1, 2, 3].map(() => ctx.api.get(MANIFEST)));
+    expect(answers.map((a) => a.status).sort()).toEqual([429, 429, 503, 503]);
+    for (const answer of answers) {
+      if (answer.status === 429) {
+        expect(answer.headers.get("retry-after")).toBe("1");
+        expect(answer.body).toEqual(errorBody(ERROR.tooManyRequests));
+      } else {
+        expect(answer.body).toEqual(errorBody(ERROR.serviceUnavailable));
+      }
+    }
+    expect((await ctx.api.get("/__emulator/health")).status).toBe(200);
+  });
+
+  it("drops resetRate of the connections without an answer, and keeps serving", async () => {
+    await ctx.api.put("/__emulator/faults", { resetRate: 1 });
+    await expect(ctx.api.get(MANIFEST)).rejects.toThrow();
+    const log = (await ctx.api.get("/__emulator/requests")).body.requests;
+    expect(log.at(-1)).toMatchObject({ method: "GET", path: MANIFEST, status: null });
+    await ctx.api.put("/__emulator/faults", { resetRate: 0 });
+    expect((await ctx.api.get(MANIFEST)).status).toBe(200);
+  });
+
+  it("arms run conflicts by count", async () => {
+    const id = await createConnection(ctx.api);
+    await ctx.api.put("/__emulator/faults", { runConflict: 2 });
+    expect((await ctx.api.post(`${CONNECTIONS}/${id}/run`)).status).toBe(409);
+    expect((await ctx.api.post(`${CONNECTIONS}/${id}/run`)).status).toBe(409);
+    expect((await ctx.api.post(`${CONNECTIONS}/${id}/run`)).status).toBe(202);
+  });
+});
+
+describe("a rate limit given at start", () => {
+  const ctx = useEmulator({ faults: { rateLimit: 3 } });
+
+  it("lets the limit through per sliding minute, then answers 429 with the seconds until a slot frees", async () => {
+    for (let i = 0; i < 3; i++) expect((await ctx.api.get(MANIFEST)).status).toBe(200);
+    const limited = await ctx.api.get(`${CONNECTIONS}?imodelId=${IMODEL_ID}`);
+    expect(limited.status).toBe(429);
+    expect(limited.body).toEqual(errorBody(ERROR.tooManyRequests));
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(59);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Neither the control endpoint nor the token endpoint counts or is limited.
+    expect((await ctx.api.get("/__emulator/health")).status).toBe(200);
+    const token = await fetch(`${ctx.api.url}/connect/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=a&client_secret=b",
+    });
+    expect(token.status).toBe(200);
+  });
+
+  it("starts a fresh window on reset", async () => {
+    expect((await ctx.api.post("/__emulator/reset")).status).toBe(204);
+    expect((await ctx.api.get(MANIFEST)).status).toBe(200);
+  });
+});
+
+describe("control endpoint", () => {
+  const ctx = useEmulator();
+
+  it("answers health with the base URL", async () => {
+    expect((await ctx.api.get("/__emulator/health", { token: null })).body).toEqual({ status: "ok", url: ctx.api.url });
+  });
+
+  it("logs API requests newest last, with whether Authorization came, and clears the log", async () => {
+    expect((await ctx.api.delete("/__emulator/requests")).status).toBe(204);
+    await ctx.api.get(`${CONNECTIONS}?imodelId=${IMODEL_ID}&$top=5`);
+    await ctx.api.get(MANIFEST, { token: null });
+    await ctx.api.get("/__emulator/faults");
+    const { requests } = (await ctx.api.get("/__emulator/requests")).body;
+    expect(requests).toEqual([
+      { time: expect.any(String), method: "GET", path: `${CONNECTIONS}?imodelId=${IMODEL_ID}&$top=5`, status: 200, authorization: true },
+      { time: expect.any(String), method: "GET", path: MANIFEST, status: 401, authorization: false },
+    ]);
+    await ctx.api.delete("/__emulator/requests");
+    expect((await ctx.api.get("/__emulator/requests")).body.requests).toEqual([]);
+  });
+
+  it("resets to the seed: created connections go, the documented ones stay", async () => {
+    const id = await createConnection(ctx.api);
+    await ctx.api.put("/__emulator/faults", { latencyMs: 1 });
+    expect((await ctx.api.post("/__emulator/reset")).status).toBe(204);
+    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).status).toBe(404);
+    expect((await ctx.api.get(MANIFEST)).status).toBe(200);
+    expect((await ctx.api.get("/__emulator/faults")).body).toEqual(NO_FAULTS);
+  });
+
+  it("loads fixture bodies and refuses invalid ones whole", async () => {
+    const id = "C".repeat(43);
+    const iModelId = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+    const fixtures = {
+      iModels: { [iModelId]: "12345678-1234-4234-8234-123456789012" },
+      storageConnections: [{ id, displayName: "from fixtures", iModelId, authenticationType: "Service", sourceFiles: [{ storageFileId: "fx-1", connectorType: "OBD" }] }],
+    };
+    const invalid = await ctx.api.post("/__emulator/fixtures", { ...fixtures, manifestConnections: [{ id: "x" }] });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toMatch(/manifestConnections\[0\]/);
+    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).status).toBe(404);
+
+    expect((await ctx.api.post("/__emulator/fixtures", fixtures)).status).toBe(204);
+    const { body } = await ctx.api.get(`${CONNECTIONS}/${id}`);
+    expect(body.connection).toMatchObject({ displayName: "from fixtures", iTwinId: "12345678-1234-4234-8234-123456789012" });
+    // Its files count as mapped.
+    const clash = await ctx.api.post(CONNECTIONS, { iModelId, sourceFiles: [{ storageFileId: "fx-1", connectorType: "OBD" }] });
+    expect(clash.status).toBe(409);
+    expect((await ctx.api.post("/__emulator/fixtures", "{")).status).toBe(400);
+  });
+});
+
+describe("fixture files and the seed at start", () => {
+  it("loads --fixtures files after the seed and keeps them across resets; --no-seed leaves the seed out", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "emulator-fixtures-")), "extra.json");
+    const id = "D".repeat(43);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        storageConnections: [{ id, displayName: "file", iModelId: IMODEL_ID, authenticationType: "User", sourceFiles: [{ storageFileId: "f", connectorType: "MSTN" }] }],
+      }),
+    );
+    const emulator = await startEmulator({ fixtures: [file] });
+    try {
+      const get = (path: string) => fetch(`${emulator.url}${path}`, { headers: { authorization: "Bearer t" } });
+      expect((await get(`${CONNECTIONS}/${id}`)).status).toBe(200);
+      expect((await get(MANIFEST)).status).toBe(200);
+      emulator.reset();
+      expect((await get(`${CONNECTIONS}/${id}`)).status).toBe(200);
+    } finally {
+      await emulator.close();
+    }
+    const bare = await startEmulator({ seed: false });
+    try {
+      expect((await fetch(`${bare.url}${MANIFEST}`, { headers: { authorization: "Bearer t" } })).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it("refuses to start on an invalid fixture file or option", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "emulator-fixtures-")), "bad.json");
+    writeFileSync(file, JSON.stringify({ iModels: { "not-a-guid": "x" } }));
+    await expect(startEmulator({ fixtures: [file] })).rejects.toThrow(/bad\.json: invalid fixtures: iModels key/);
+    await expect(startEmulator({ faults: { failRate: 3 } })).rejects.toThrow(/failRate/);
+    await expect(startEmulator({ clientId: "only-id" })).rejects.toThrow(/clientSecret/);
+    await expect(startEmulator({ runStepMs: 0 })).rejects.toThrow(/runStepMs/);
+  });
+});
