@@ -12,9 +12,18 @@ export interface FaultSettings {
   rateLimit: number;
   /** How many of the next run requests are answered 409. */
   runConflict: number;
+  /** How many of the next API requests are carried out but lose their answer (the connection drops after it). */
+  dropAnswers: number;
 }
 
-export const NO_FAULTS: FaultSettings = { latencyMs: 0, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0 };
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  failRate: 0,
+  resetRate: 0,
+  rateLimit: 0,
+  runConflict: 0,
+  dropAnswers: 0,
+};
 
 const WINDOW_MS = 60_000;
 
@@ -24,6 +33,7 @@ const RULES: Record<keyof FaultSettings, { test(value: number): boolean; expecte
   resetRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
   rateLimit: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
   runConflict: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0 (or a boolean)" },
+  dropAnswers: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
 };
 
 /** Checks a partial update; `runConflict: true` arms one conflict. Throws with a readable message when invalid. */
@@ -71,6 +81,13 @@ export class Faults {
 
   shouldDrop(): boolean {
     return Math.random() < this.current.resetRate;
+  }
+
+  /** Whether this request's answer is to be lost after it took effect; counts down dropAnswers. */
+  takeDroppedAnswer(): boolean {
+    if (this.current.dropAnswers <= 0) return false;
+    this.current.dropAnswers--;
+    return true;
   }
 
   /** The status of an injected failure (429 and 503 in turn), or undefined when this request is spared. */

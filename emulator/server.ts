@@ -52,7 +52,13 @@ async function handle(state: EmulatorState, router: Router, req: IncomingMessage
   }
   const raw = await readBody(req);
   if (raw === undefined) return send(res, errorReply(413, ERROR.payloadTooLarge));
-  send(res, respond(state, match.route, match.params, url.searchParams, req, raw));
+  const reply = respond(state, match.route, match.params, url.searchParams, req, raw);
+  // The request took effect; only its answer is lost, as when a network drops mid-response.
+  if (scope === "api" && state.faults.takeDroppedAnswer()) {
+    req.socket.destroy();
+    return;
+  }
+  send(res, reply);
 }
 
 function respond(

@@ -7,7 +7,7 @@ import { ERROR, errorBody } from "../../api/contract";
 import { startEmulator } from "../../emulator";
 import { CONNECTIONS, IMODEL_ID, MANIFEST, createConnection, useEmulator } from "./helpers";
 
-const NO_FAULTS = { latencyMs: 0, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0 };
+const NO_FAULTS = { latencyMs: 0, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0, dropAnswers: 0 };
 
 describe("faults set through the control endpoint", () => {
   const ctx = useEmulator();
@@ -51,6 +51,15 @@ describe("faults set through the control endpoint", () => {
       }
     }
     expect((await ctx.api.get("/__emulator/health")).status).toBe(200);
+  });
+
+  it("carries out the next dropAnswers requests but loses their answers", async () => {
+    await ctx.api.put("/__emulator/faults", { dropAnswers: 1 });
+    const body = { iModelId: IMODEL_ID, displayName: "lost answer", sourceFiles: [{ storageFileId: "dropped-answer", connectorType: "MSTN" }] };
+    await expect(ctx.api.post(CONNECTIONS, body)).rejects.toThrow();
+    const listed = await ctx.api.get(`${CONNECTIONS}?imodelId=${IMODEL_ID}`);
+    expect(listed.body.connections.map((c: { displayName: string }) => c.displayName)).toContain("lost answer");
+    expect((await ctx.api.get("/__emulator/faults")).body.dropAnswers).toBe(0);
   });
 
   it("drops resetRate of the connections without an answer, and keeps serving", async () => {

@@ -1,0 +1,187 @@
+// The provider's lifecycle methods called directly against the emulator: the failure paths that are slow or
+// awkward to provoke through the CLI, each checked against what the API really holds afterwards.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { SyncClient } from "../../provider/client/sync-client";
+import { ResourceInitError, StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import type { StorageConnectionInputs, StorageConnectionOutputs } from "../../provider/storage-connection/model";
+import { TestEmulator } from "../harness/emulator";
+
+let emulator: TestEmulator;
+let api: SyncClient;
+let lifecycle: StorageConnectionLifecycle;
+let seq = 0;
+
+beforeAll(async () => {
+  emulator = await TestEmulator.start({ runStepMs: 30 });
+  api = emulator.client();
+  // No real waiting between retries: the emulator's faults decide each attempt.
+  const client = emulator.client({ sleep: async () => {} });
+  lifecycle = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.faults({ failRate: 0, resetRate: 0, dropAnswers: 0, latencyMs: 0 }));
+
+function inputs(overrides: Partial<StorageConnectionInputs> = {}): StorageConnectionInputs & { __provider: string } {
+  const n = ++seq;
+  return {
+    iModelId: `44444444-5555-4666-8777-${String(n).padStart(12, "0")}`,
+    displayName: `Direct ${n}`,
+    authenticationType: "User",
+    sourceFiles: [
+      { storageFileId: `direct-${n}-a`, connectorType: "MSTN" },
+      { storageFileId: `direct-${n}-b`, connectorType: "REVIT" },
+    ],
+    __provider: "serialized-provider-placeholder",
+    ...overrides,
+  };
+}
+
+describe("create", () => {
+  it("returns the connection with file ids, and read returns the same outputs and the live inputs", async () => {
+    const declared = inputs();
+    const { id, outs } = await lifecycle.create(declared);
+    const live = await api.getStorageConnection(id);
+    expect(outs).toMatchObject({ iModelId: declared.iModelId, displayName: declared.displayName, iTwinId: live.iTwinId });
+    expect(outs.sourceFiles.map((f: { id: string }) => f.id).sort()).toEqual((await api.listSourceFiles(id)).map((f) => f.id).sort());
+    const read = await lifecycle.read(id, outs);
+    expect(read.props).toEqual(outs);
+    expect(read.inputs).toEqual({
+      iModelId: declared.iModelId,
+      displayName: declared.displayName,
+      authenticationType: "User",
+      sourceFiles: [...declared.sourceFiles].sort((a, b) => a.storageFileId.localeCompare(b.storageFileId)),
+    });
+  });
+
+  it("looks a lost POST answer up instead of creating a duplicate", async () => {
+    const declared = inputs();
+    await emulator.faults({ dropAnswers: 1 });
+    await emulator.clearRequests();
+    const { id } = await lifecycle.create(declared);
+    const posts = (await emulator.requests()).filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(1);
+    expect(posts[0].status).toBeNull();
+    expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
+  });
+
+  it("creates once when the lost POST never reached the API", async () => {
+    const declared = inputs();
+    // Connections are reset before the API sees them, until the first retry's wait clears the fault: the POST is
+    // lost unanswered, the look-up (a GET, retried) finds nothing, so the second POST goes.
+    const client = emulator.client({ sleep: () => emulator.faults({ resetRate: 0 }) });
+    const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+    await emulator.faults({ resetRate: 1 });
+    await emulator.clearRequests();
+    const { id } = await lc.create(declared);
+    expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => r.status)).toEqual([null, 201]);
+    expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
+  });
+
+  it("keeps a created connection in state when a later step fails", async () => {
+    const declared = inputs();
+    // Every answer after the POST is refused: the source-file listing fails once retries run out.
+    const client = emulator.client({ sleep: async () => {}, maxAttempts: 2 });
+    const failing = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+    const originalList = client.listSourceFiles.bind(client);
+    client.listSourceFiles = async (id: string) => {
+      await emulator.faults({ failRate: 1 });
+      try {
+        return await originalList(id);
+      } finally {
+        await emulator.faults({ failRate: 0 });
+      }
+    };
+    const error = await failing.create(declared).catch((e) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    const [live] = await api.listStorageConnections(declared.iModelId);
+    expect(error.id).toBe(live.id);
+    expect(error.message).toMatch(new RegExp(`^StorageConnection ${live.id} is in state, but List source files`));
+    expect(error.properties).toMatchObject({ iModelId: declared.iModelId, displayName: declared.displayName, __provider: "serialized-provider-placeholder" });
+  });
+});
+
+describe("runs", () => {
+  it("fails the step on a run that ends in Error, keeping the connection and its lastRun", async () => {
+    const declared = inputs({
+      sourceFiles: [{ storageFileId: "will-fail-to-convert", connectorType: "DWG" }],
+      runOnChange: true,
+      waitForRun: true,
+    });
+    const error = await lifecycle.create(declared).catch((e) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect(error.message).toMatch(/synchronization run .* ended in Error/);
+    const lastRun = (error.properties as StorageConnectionOutputs).lastRun!;
+    expect(lastRun).toMatchObject({ state: "Completed", result: "Error" });
+    expect(lastRun.jobs[0].tasks[0]).toMatchObject({ result: "Error", error: expect.stringMatching(/^TAE_/) });
+    expect(await api.getStorageConnection(error.id)).toBeTruthy();
+  });
+
+  it("stops waiting at runTimeoutSeconds with a clear message", async () => {
+    const slow = await TestEmulator.start({ runStepMs: 2000 });
+    try {
+      const client = slow.client();
+      const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 50 });
+      const error = await lc.create(inputs({ runOnChange: true, waitForRun: true, runTimeoutSeconds: 0.3 })).catch((e) => e);
+      expect(error).toBeInstanceOf(ResourceInitError);
+      expect(error.message).toMatch(/run .* was still \w+ after 0 s; raise runTimeoutSeconds/);
+      expect((error.properties as StorageConnectionOutputs).lastRun?.state).not.toBe("Completed");
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("starts a run when source files change, not when only the name does", async () => {
+    const declared = inputs({ runOnChange: true });
+    const { id, outs } = await lifecycle.create(declared);
+    const firstRun = outs.lastRun.id;
+    const renamed = await lifecycle.update(id, outs, { ...declared, displayName: "Renamed" });
+    expect(renamed.outs.lastRun.id).toBe(firstRun);
+    expect((await api.listRuns(id)).length).toBe(1);
+  });
+});
+
+describe("update and delete", () => {
+  it("reaches the declared files with the fewest calls", async () => {
+    const declared = inputs();
+    const { id, outs } = await lifecycle.create(declared);
+    await emulator.clearRequests();
+    const next = {
+      ...declared,
+      sourceFiles: [
+        { storageFileId: declared.sourceFiles[0].storageFileId, connectorType: "IFC" },
+        { storageFileId: `extra-${seq}`, connectorType: "DWG" },
+      ],
+    };
+    const { outs: updated } = await lifecycle.update(id, outs, next);
+    const calls = (await emulator.requests()).map((r) => `${r.method} ${r.path.replace(/\/storageconnections\/[^/]+/, "/:id").replace(/\/sourcefiles\/[^?]+/, "/sourcefiles/:file")}`);
+    expect(calls.sort()).toEqual([
+      "DELETE /synchronization/imodels/:id/sourcefiles/:file",
+      "POST /synchronization/imodels/:id/sourcefiles",
+      "PUT /synchronization/imodels/:id/sourcefiles/:file",
+    ]);
+    expect(updated.sourceFiles.map((f: { storageFileId: string; connectorType: string }) => `${f.storageFileId}:${f.connectorType}`)).toEqual(
+      (await api.listSourceFiles(id)).map((f) => `${f.storageFileId}:${f.connectorType}`).sort(),
+    );
+  });
+
+  it("heals files changed by hand since the last refresh (404 on PUT, 409 on POST)", async () => {
+    const declared = inputs();
+    const { id, outs } = await lifecycle.create(declared);
+    const [a] = outs.sourceFiles;
+    await api.removeSourceFile(id, a.id);
+    const extra = { storageFileId: `by-hand-${seq}`, connectorType: "NWD" };
+    await api.addSourceFile(id, extra);
+    const next = { ...declared, sourceFiles: [{ ...declared.sourceFiles[0], storageFileId: a.storageFileId, connectorType: "IFC" }, declared.sourceFiles[1], { ...extra, connectorType: "DWG" }] };
+    await lifecycle.update(id, outs, next);
+    expect((await api.listSourceFiles(id)).map((f) => `${f.storageFileId}:${f.connectorType}`).sort()).toEqual(
+      next.sourceFiles.map((f) => `${f.storageFileId}:${f.connectorType}`).sort(),
+    );
+  });
+
+  it("treats a connection already deleted as deleted, and read drops it", async () => {
+    const { id, outs } = await lifecycle.create(inputs());
+    await api.deleteStorageConnection(id);
+    await expect(lifecycle.delete(id)).resolves.toBeUndefined();
+    expect(await lifecycle.read(id, outs)).toEqual({});
+  });
+});
