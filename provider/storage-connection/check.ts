@@ -88,3 +88,11 @@ function duplicateFileFailures(files: unknown): pulumi.dynamic.CheckFailure[] {
   });
   return failures;
 }
+
+/**
+ * The same rules for plain data (e.g. a reviewed YAML/JSON list) before it becomes resources: one readable message
+ * per problem, each naming the property and the fix. Empty when the entry is valid.
+ */
+export function validateStorageConnectionArgs(args: Record<string, unknown>): string[] {
+  return checkInputs(args).failures.map((f) => f.reason);
+}
