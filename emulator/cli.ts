@@ -14,6 +14,7 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --token-ttl <s>          lifetime of issued tokens (default 3600)
   --fixtures <file.json>   load more fixtures (seed.json format); repeatable
   --no-seed                start without the documented examples
+  --data <file.json>       keep the storage connections in this file (loaded at start, saved on change)
   --latency-ms <n>         delay every API answer
   --fail-rate <0..1>       share of API requests answered 429 or 503
   --reset-rate <0..1>      share of API connections dropped without an answer
@@ -31,6 +32,7 @@ const OPTIONS = {
   "token-ttl": { type: "string" },
   fixtures: { type: "string", multiple: true },
   "no-seed": { type: "boolean" },
+  data: { type: "string" },
   "latency-ms": { type: "string" },
   "fail-rate": { type: "string" },
   "reset-rate": { type: "string" },
@@ -66,6 +68,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | "help" {
     tokenTtlSeconds: number("token-ttl", values["token-ttl"]),
     seed: !values["no-seed"],
     fixtures: values.fixtures,
+    dataFile: values.data,
     faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
   };
 }

@@ -12,6 +12,7 @@ import { runRoutes } from "./routes/runs";
 import { sourceFileRoutes } from "./routes/source-files";
 import { storageConnectionRoutes } from "./routes/storage-connections";
 import { tokenRoutes } from "./routes/token";
+import { loadIfPresent, save, saveOnChanges } from "./persistence";
 import { createEmulatorServer } from "./server";
 import { EmulatorState } from "./state";
 import type { Store } from "./store";
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   fixtures?: Array<string | Fixtures>;
   /** Faults from the start (all off by default); PUT /__emulator/faults changes them later. */
   faults?: Partial<FaultSettings>;
+  /** Keep the storage connections in this JSON file: loaded at start when present, saved after each change. */
+  dataFile?: string;
 }
 
 export interface RunningEmulator {
@@ -72,6 +75,7 @@ function stateFrom(options: EmulatorOptions): EmulatorState {
     ...(options.seed === false ? [] : [seedFile()]),
     ...(options.fixtures ?? []),
   ].map((f) => (typeof f === "string" ? readFixtureFile(f) : f));
+  if (options.dataFile) fixtures.push(...loadIfPresent(options.dataFile));
   return new EmulatorState(
     {
       stepMs: positive("runStepMs", options.runStepMs ?? DEFAULT_RUN_STEP_MS),
@@ -99,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...controlRoutes,
   ]);
   const server = createEmulatorServer(state, router);
+  if (options.dataFile) saveOnChanges(server, state, options.dataFile);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -118,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => state.reset(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (options.dataFile) save(state, options.dataFile);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
