@@ -38,8 +38,9 @@ export async function waitForRun(client: SyncClient, href: string, options: Wait
 }
 
 /**
- * Starts a run of the connection. When a run is already active for the iModel (303) and `wait` is set, waits for
- * it and starts a new one, so the run reported covers the change just made.
+ * Starts a run of the connection. When a run is already active for the iModel (303: possibly another connection's)
+ * and `wait` is set, waits for it and asks again until this connection's own run starts, so the run reported covers
+ * the change just made; all within the one timeout.
  */
 export async function startRun(
   client: SyncClient,
@@ -48,11 +49,12 @@ export async function startRun(
 ): Promise<{ href: string; run: Run }> {
   let started = await client.startRun(connectionId);
   if (!wait) return { href: started.location, run: await client.getRunAt(started.location) };
-  const deadline = (wait.now ?? Date.now)() + wait.timeoutMs;
-  if (started.alreadyActive) {
-    await waitForRun(client, started.location, wait);
+  const now = wait.now ?? Date.now;
+  const deadline = now() + wait.timeoutMs;
+  const remaining = () => Math.max(0, deadline - now());
+  while (started.alreadyActive) {
+    await waitForRun(client, started.location, { ...wait, timeoutMs: remaining() });
     started = await client.startRun(connectionId);
   }
-  const remaining = Math.max(0, deadline - (wait.now ?? Date.now)());
-  return { href: started.location, run: await waitForRun(client, started.location, { ...wait, timeoutMs: remaining }) };
+  return { href: started.location, run: await waitForRun(client, started.location, { ...wait, timeoutMs: remaining() }) };
 }

@@ -130,6 +130,20 @@ describe("runs", () => {
     }
   });
 
+  it("reports each connection's own run when connections of one iModel run at the same time", async () => {
+    const iModelId = inputs().iModelId;
+    const [a, b, c] = await Promise.all(
+      ["a", "b", "c"].map((tag) =>
+        lifecycle.create(inputs({ iModelId, sourceFiles: [{ storageFileId: `same-imodel-${tag}`, connectorType: "DWG" }], runOnChange: true, waitForRun: true })),
+      ),
+    );
+    for (const { id, outs } of [a, b, c]) {
+      expect(outs.lastRun).toMatchObject({ state: "Completed", result: "Success" });
+      expect((await api.listRuns(id)).map((r) => r.id)).toContain(outs.lastRun.id);
+      expect(outs.lastRun.jobs[0].tasks[0].sourceFileId).toBe(outs.sourceFiles[0].storageFileId);
+    }
+  });
+
   it("starts a run when source files change, not when only the name does", async () => {
     const declared = inputs({ runOnChange: true });
     const { id, outs } = await lifecycle.create(declared);
