@@ -96,6 +96,12 @@ export const DETAIL = {
     target: "authenticationType",
   },
   invalidDisplayName: { code: "InvalidValue", message: "displayName must be a string.", target: "displayName" },
+  // iModels API (`POST /imodels`).
+  missingITwinId: { code: "MissingRequiredProperty", message: "Required property is missing.", target: "iTwinId" },
+  missingName: { code: "MissingRequiredProperty", message: "Required property is missing.", target: "name" },
+  invalidITwinId: { code: "InvalidValue", message: "Provided iTwinId value is not valid.", target: "iTwinId" },
+  invalidName: { code: "InvalidValue", message: "name must be a string.", target: "name" },
+  invalidDescription: { code: "InvalidValue", message: "description must be a string.", target: "description" },
 } as const satisfies Record<string, ErrorDetail>;
 
 /** Top-level error bodies without details. */
@@ -138,6 +144,8 @@ export const ERROR = {
     code: "ManifestConnectionRunNotFound",
     message: "Requested ManifestConnection Run is not available.",
   },
+  iModelNotFound: { code: "iModelNotFound", message: "Requested iModel is not available." },
+  iModelExists: { code: "iModelExists", message: "iModel with the same name already exists within the iTwin." },
   notFound: { code: "ResourceNotFound", message: "The requested resource does not exist." },
   methodNotAllowed: { code: "MethodNotAllowed", message: "The HTTP method is not allowed for this resource." },
   payloadTooLarge: { code: "PayloadTooLarge", message: "The request body is larger than the service accepts." },
@@ -152,7 +160,7 @@ export const RUN_ERROR = {
   userNotAuthenticated: { errorKey: "UserNotAuthenticated", description: "User is not authenticated." },
 } as const satisfies Record<string, RunError>;
 
-/** The 422 top-level codes, one per operation family, each with the message "Cannot perform operation.". */
+/** The 422 top-level codes, one per operation family (the iModels API has one for all of its own), each with the message "Cannot perform operation.". */
 export const INVALID_REQUEST = {
   storageConnection: "InvalidStorageConnectionRequest",
   storageConnectionSourceFiles: "InvalidStorageConnectionSourceFilesRequest",
@@ -162,6 +170,7 @@ export const INVALID_REQUEST = {
   manifestConnection: "InvalidManifestConnectionRequest",
   manifestConnectionSourceFiles: "InvalidManifestConnectionSourceFilesRequest",
   manifestConnectionRun: "InvalidManifestConnectionRunRequest",
+  iModels: "InvalidiModelsRequest",
 } as const;
 
 export function errorBody(error: { code: string; message: string }, details?: ErrorDetail[]): ApiErrorBody {

@@ -205,6 +205,30 @@ export interface ApiErrorBody {
   };
 }
 
+/** iModels API `POST /imodels`: the fields of an empty iModel (the only kind the emulator creates). */
+export interface CreateIModelRequest {
+  iTwinId: string;
+  name: string;
+  description?: string;
+}
+
+/** An iModel as the iModels API (https://api.bentley.com/imodels) returns it, in the fields the emulator keeps. */
+export interface IModel {
+  id: string;
+  /** The same as `name`. */
+  displayName: string;
+  name: string;
+  description: string | null;
+  iTwinId: string;
+  state: "initialized" | "notInitialized";
+  createdDateTime: string;
+  _links: { creator?: Link; changesets?: Link; namedVersions?: Link };
+}
+
+export interface IModelResponse {
+  iModel: IModel;
+}
+
 /** Bentley IMS `POST /connect/token` answer (client credentials). */
 export interface TokenResponse {
   access_token: string;

@@ -1,5 +1,5 @@
-// The iTwin Synchronization API emulator: a real HTTP server on loopback that speaks the documented API, errors
-// included. `startEmulator` is what tests, the demo and the CLI use.
+// The iTwin Synchronization API emulator (with the iModels API's create/get/delete): a real HTTP server on loopback
+// that speaks the documented API, errors included. `startEmulator` is what tests, the demo and the CLI use.
 import type { AddressInfo } from "node:net";
 import { Auth } from "./auth";
 import { Faults, NO_FAULTS, parseFaults, type FaultSettings } from "./faults";
@@ -7,6 +7,7 @@ import { readFixtureFile, seedFile, type Fixtures } from "./fixtures";
 import type { RequestLog } from "./request-log";
 import { Router } from "./router";
 import { controlRoutes } from "./routes/control";
+import { iModelRoutes } from "./routes/imodels";
 import { manifestConnectionRoutes } from "./routes/manifest-connections";
 import { runRoutes } from "./routes/runs";
 import { sourceFileRoutes } from "./routes/source-files";
@@ -99,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...sourceFileRoutes,
     ...runRoutes,
     ...manifestConnectionRoutes,
+    ...iModelRoutes,
     ...tokenRoutes,
     ...controlRoutes,
   ]);

@@ -157,7 +157,7 @@ function simulated(plan: Plan): RunRecord {
 }
 
 /** Timestamps in the documented form, with seven fractional digits: `2020-10-24T02:44:13.4109666Z`. */
-function timestamp(ms: number): string {
+export function timestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/Z$/, "0000Z");
 }
 

@@ -1,5 +1,6 @@
-// The emulated service's data, in memory: connections with their source files and runs, the iModel → iTwin map and
-// the names of storage files. No HTTP here: routes check the rules and turn records into bodies (views.ts).
+// The emulated service's data, in memory: iModels, connections with their source files and runs, the fixtures'
+// iModel → iTwin map and the names of storage files. No HTTP here: routes check the rules and turn records into
+// bodies (views.ts).
 import type { AuthenticationType, ManifestSourceFile, Run, SourceFileInput } from "../api/types";
 import { TERMINAL_RUN_STATE } from "../api/contract";
 import { derivedGuid, newConnectionId, newGuid } from "./ids";
@@ -29,6 +30,15 @@ export interface ConnectionRecord<F> {
 export type StorageConnectionRecord = ConnectionRecord<SourceFileRecord>;
 export type ManifestConnectionRecord = ConnectionRecord<ManifestSourceFile>;
 
+/** An iModel created through the iModels API. */
+export interface IModelRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  iTwinId: string;
+  createdDateTime: string;
+}
+
 export interface NewStorageConnection {
   id?: string;
   displayName: string;
@@ -39,12 +49,14 @@ export interface NewStorageConnection {
 }
 
 export class Store {
+  readonly iModels = new Map<string, IModelRecord>();
   readonly storageConnections = new Map<string, StorageConnectionRecord>();
   readonly manifestConnections = new Map<string, ManifestConnectionRecord>();
   private readonly iTwins = new Map<string, string>();
   private readonly fileNames = new Map<string, string>();
 
   clear(): void {
+    this.iModels.clear();
     this.storageConnections.clear();
     this.manifestConnections.clear();
     this.iTwins.clear();
@@ -55,9 +67,30 @@ export class Store {
     this.iTwins.set(iModelId.toLowerCase(), iTwinId);
   }
 
-  /** Unknown iModels still belong to an iTwin: one derived from the iModel id, so it is stable across restarts. */
+  /** An iModel created here belongs to its iTwin, a fixture's to the one the fixture names; unknown iModels still
+   * belong to an iTwin: one derived from the iModel id, so it is stable across restarts. */
   iTwinOf(iModelId: string): string {
-    return this.iTwins.get(iModelId.toLowerCase()) ?? derivedGuid(`itwin:${iModelId.toLowerCase()}`);
+    const key = iModelId.toLowerCase();
+    return this.iModels.get(key)?.iTwinId ?? this.iTwins.get(key) ?? derivedGuid(`itwin:${key}`);
+  }
+
+  /** Ids are lower-case GUIDs, as the service gives them; lookups ignore case. */
+  createIModel(fields: Omit<IModelRecord, "id">): IModelRecord {
+    const record = { id: newGuid(), ...fields };
+    this.iModels.set(record.id, record);
+    return record;
+  }
+
+  iModel(id: string): IModelRecord | undefined {
+    return this.iModels.get(id.toLowerCase());
+  }
+
+  iModelNamed(iTwinId: string, name: string): IModelRecord | undefined {
+    return [...this.iModels.values()].find((m) => m.iTwinId.toLowerCase() === iTwinId.toLowerCase() && m.name === name);
+  }
+
+  deleteIModel(id: string): boolean {
+    return this.iModels.delete(id.toLowerCase());
   }
 
   setFileName(storageFileId: string, name: string): void {

@@ -1,8 +1,8 @@
 // Records → API bodies, with every href on the emulator's own base URL, shaped like the documented
 // https://api.bentley.com ones.
 import { SYNC_PATH, type ConnectorType } from "../api/contract";
-import type { Connection, ManifestSourceFile, SourceFile, SourceFileSummary } from "../api/types";
-import type { ConnectionRecord, SourceFileRecord, Store } from "./store";
+import type { Connection, IModel, ManifestSourceFile, SourceFile, SourceFileSummary } from "../api/types";
+import type { ConnectionRecord, IModelRecord, SourceFileRecord, Store } from "./store";
 
 export type Collection = "storageconnections" | "manifestconnections";
 
@@ -27,6 +27,21 @@ export function connectionBody(base: string, collection: Collection, record: Con
       iTwin: { href: `${base}/itwins/${record.iTwinId}` },
       ...(lastRun && { lastRun: { href: runHref(base, collection, record.id, lastRun.id) } }),
     },
+  };
+}
+
+/** Every iModel the emulator creates is empty, and so initialized at once. It knows no users, so no `creator`. */
+export function iModelBody(base: string, record: IModelRecord): IModel {
+  const href = `${base}/imodels/${record.id}`;
+  return {
+    id: record.id,
+    displayName: record.name,
+    name: record.name,
+    description: record.description,
+    iTwinId: record.iTwinId,
+    state: "initialized",
+    createdDateTime: record.createdDateTime,
+    _links: { changesets: { href: `${href}/changesets` }, namedVersions: { href: `${href}/namedversions` } },
   };
 }
 
