@@ -27,17 +27,22 @@ function pulumi(args: string[], options: { allowFailure?: boolean; quiet?: boole
   return new Promise((resolvePromise, reject) => {
     const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], {
       cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", options.quiet ? "pipe" : "inherit"],
     });
     let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => {
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
       stdout += chunk;
       if (!options.quiet) process.stdout.write(chunk);
     });
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0 && !options.allowFailure) reject(new Error(`pulumi ${args.join(" ")} exited with ${code}`));
-      else resolvePromise({ code: code ?? -1, stdout });
+      if (code !== 0 && !options.allowFailure) {
+        reject(new Error(`pulumi ${args.join(" ")} exited with ${code}${options.quiet ? `\n${stdout}${stderr}` : ""}`));
+      } else {
+        resolvePromise({ code: code ?? -1, stdout });
+      }
     });
   });
 }
@@ -84,8 +89,8 @@ async function demo(): Promise<void> {
         : "Drift found, exactly the two changes made by hand (the check exits non-zero, as a CI drift job would).",
     );
 
-    say("pulumi up: put the declared state back");
-    await pulumi(["up", "--yes", "--skip-preview"]);
+    say("pulumi up --refresh: read the live state into the stack, then put the declared state back");
+    await pulumi(["up", "--refresh", "--yes", "--skip-preview"]);
 
     say("pulumi preview --refresh --expect-no-changes: no drift left");
     await pulumi(["preview", "--refresh", "--expect-no-changes"], { quiet: true });

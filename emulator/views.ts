@@ -67,12 +67,17 @@ const EXTENSIONS: Record<ConnectorType, string> = {
 };
 
 export function sourceFileBody(base: string, store: Store, file: SourceFileRecord): SourceFile {
-  const extension = EXTENSIONS[file.connectorType as ConnectorType] ?? "";
+  let name = store.fileNameOf(file.storageFileId);
+  if (name === undefined) {
+    // A storage file keeps the name it is first shown with: re-typing its connector does not rename the file.
+    name = `${file.storageFileId}${EXTENSIONS[file.connectorType as ConnectorType] ?? ""}`;
+    store.setFileName(file.storageFileId, name);
+  }
   return {
     id: file.id,
     storageFileId: file.storageFileId,
     connectorType: file.connectorType,
-    lastKnownFileName: store.fileNameOf(file.storageFileId) ?? `${file.storageFileId}${extension}`,
+    lastKnownFileName: name,
     _links: { file: { href: `${base}/storage/files/${file.storageFileId}` } },
   };
 }

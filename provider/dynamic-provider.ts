@@ -4,7 +4,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as Runtime from "./runtime";
 
-function runtime(): typeof Runtime {
+/**
+ * The package's runtime (`itwin-sync-pulumi/runtime`) as the dynamic-provider process has it. Exported (as
+ * `loadRuntime`) for dynamic resources of other iTwin APIs: called inside their provider's methods, as here, it lends
+ * them the stack's settings and client (`configure`, `apiClient`) without putting either in their serialized code.
+ */
+export function runtime(): typeof Runtime {
   // Resolved from the program directory: a dependency in node_modules, or this package itself (self-reference).
   const { createRequire } = require("node:module");
   const { join } = require("node:path");

@@ -26,6 +26,7 @@ export {
   type StorageConnectionResult,
 } from "./lookups";
 export { SETTINGS as CONFIG_KEYS } from "./config";
+export { runtime as loadRuntime } from "./dynamic-provider";
 export { validateStorageConnectionArgs } from "./storage-connection/check";
 export { CONNECTOR_TYPES, type ConnectorType } from "../api/contract";
 export type * from "../api/types";

@@ -13,7 +13,12 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   client = undefined;
 }
 
-export const storageConnection = new StorageConnectionLifecycle(
-  () => (client ??= createClient(getConfig, tuningFromEnv())),
-  { runPollMs: Number(process.env.ITWIN_RUN_POLL_INTERVAL_MS ?? 5000) },
-);
+/** The client the stack's settings make. Besides StorageConnections, dynamic resources of other iTwin platform APIs
+ * call through it (examples/platform's IModel), so one set of settings, retries and token cache serves them all. */
+export function apiClient(): SyncClient {
+  return (client ??= createClient(getConfig, tuningFromEnv()));
+}
+
+export const storageConnection = new StorageConnectionLifecycle(apiClient, {
+  runPollMs: Number(process.env.ITWIN_RUN_POLL_INTERVAL_MS ?? 5000),
+});

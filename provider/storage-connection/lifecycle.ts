@@ -10,7 +10,7 @@ import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
 import { checkInputs } from "./check";
 import { connectionFieldsChanged, diffStorageConnection, planSourceFiles } from "./diff";
 import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
-import { liveInputs, sortFiles, summarizeRun, toOutputs, toSourceFileState } from "./outputs";
+import { liveInputs, orderFiles, summarizeRun, toOutputs, toSourceFileState } from "./outputs";
 
 /** How many source-file calls run at once: enough to make 1,000 files quick, few enough to stay under rate limits. */
 const FILE_CALL_CONCURRENCY = 8;
@@ -123,7 +123,7 @@ export class StorageConnectionLifecycle {
     const filesChanged = plan.add.length + plan.retype.length + plan.remove.length > 0;
     if (filesChanged) {
       outputs.sourceFiles = await this.applyFilePlan(client, id, current.sourceFiles, inputs.sourceFiles, (files) => {
-        outputs = { ...outputs, sourceFiles: sortFiles(files) };
+        outputs = { ...outputs, sourceFiles: orderFiles(files, inputs.sourceFiles) };
         progress.outputs = outputs;
       });
     }
@@ -161,7 +161,7 @@ export class StorageConnectionLifecycle {
       files.delete(file.storageFileId);
       onProgress([...files.values()]);
     });
-    return sortFiles([...files.values()]);
+    return orderFiles([...files.values()], desired);
   }
 
   /** POST; a 409 for a file this very connection already has (state older than the API) is not an error. */

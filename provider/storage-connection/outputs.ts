@@ -43,9 +43,14 @@ export function summarizeRun(run: Run): LastRun {
   return summary;
 }
 
-/** Sorted by storageFileId so that output order never depends on the API's paging order. */
-export function sortFiles<T extends { storageFileId: string }>(files: T[]): T[] {
-  return [...files].sort((a, b) => (a.storageFileId < b.storageFileId ? -1 : a.storageFileId > b.storageFileId ? 1 : 0));
+/**
+ * Files in the declared order, so that Pulumi's positional diff of `sourceFiles` shows only real changes; files not
+ * declared (added by hand) come last, by storageFileId.
+ */
+export function orderFiles<T extends { storageFileId: string }>(files: T[], declared: Array<{ storageFileId: string }> = []): T[] {
+  const rank = new Map(declared.map((f, i) => [f.storageFileId, i]));
+  const byId = (a: T, b: T) => (a.storageFileId < b.storageFileId ? -1 : a.storageFileId > b.storageFileId ? 1 : 0);
+  return [...files].sort((a, b) => (rank.get(a.storageFileId) ?? Infinity) - (rank.get(b.storageFileId) ?? Infinity) || byId(a, b));
 }
 
 export function toOutputs(
@@ -59,7 +64,7 @@ export function toOutputs(
     displayName: connection.displayName,
     authenticationType: connection.authenticationType,
     iTwinId: connection.iTwinId,
-    sourceFiles: sortFiles(files),
+    sourceFiles: orderFiles(files, inputs.sourceFiles),
     links: {
       iModel: connection._links.iModel.href,
       iTwin: connection._links.iTwin.href,

@@ -35,7 +35,7 @@ export class StorageConnection extends pulumi.dynamic.Resource {
   declare readonly displayName: pulumi.Output<string>;
   declare readonly authenticationType: pulumi.Output<AuthenticationType>;
   declare readonly iTwinId: pulumi.Output<string>;
-  /** The source files as the API reports them, each with its `id`, sorted by storageFileId. */
+  /** The source files as the API reports them, each with its `id`, in the declared order. */
   declare readonly sourceFiles: pulumi.Output<SourceFileState[]>;
   declare readonly links: pulumi.Output<ConnectionLinksState>;
   /** The connection's newest run; undefined until a run exists. */
