@@ -119,7 +119,8 @@ async function destroy(): Promise<void> {
   try {
     await useStack(emulator.url);
     say("pulumi destroy: delete every connection of the demo stack");
-    await pulumi(["destroy", "--yes", "--skip-preview"]);
+    // --run-program: without it, the engine would configure the provider from the state, with the old base URL.
+    await pulumi(["destroy", "--yes", "--skip-preview", "--run-program"]);
     await pulumi(["stack", "rm", "--yes"], { quiet: true });
   } finally {
     await emulator.close();

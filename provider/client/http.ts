@@ -190,7 +190,9 @@ export class HttpClient {
       target: error?.target,
       hint:
         response.status === 401
-          ? `The credentials came from ${this.options.tokens.describedBy}; check that they are valid for ${this.baseUrl}.`
+          ? `The credentials came from ${this.options.tokens.describedBy}; check that they are valid for ${this.baseUrl}. ` +
+            "Changed them since the last `pulumi up`? refresh and destroy configure the provider from the state " +
+            "unless run with --run-program."
           : response.status === 429
             ? "The API's rate limit was still exceeded after the retries; try again later or lower the parallelism (pulumi up --parallel)."
             : undefined,

@@ -1,0 +1,60 @@
+// `npm run demo` end to end, as a user runs it, on a throwaway backend: create, run, drift, heal; then --destroy.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../harness/pulumi";
+
+const work = mkdtempSync(join(tmpdir(), "itwin-demo-"));
+const stack = `demo${process.pid}`;
+const env = {
+  ...process.env,
+  PULUMI_BACKEND_URL: `file://${work}`,
+  PULUMI_CONFIG_PASSPHRASE: "itwin-sync-local",
+  ITWIN_DEMO_STACK: stack,
+  ITWIN_DEMO_PORT: "0",
+  ITWIN_DEMO_DATA: join(work, "emulator.json"),
+};
+
+function demo(...args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("node", ["dist/demo/run.js", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, output }));
+  });
+}
+
+afterAll(() => {
+  rmSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), { force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("npm run demo", () => {
+  it("creates the connections, runs them, shows the drift made by hand and heals it", async () => {
+    const { code, output } = await demo();
+    expect(code, output).toBe(0);
+    const steps = [...output.matchAll(/^=== (\d+)\. /gm)].map((m) => Number(m[1]));
+    expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(output).toContain('{"architecture":"Completed: Success","mep":"Completed: Success","site":"Completed: Success","structure":"Completed: Success"}');
+    // The preview reports exactly the two changes made by hand, then the check fails as a drift job would.
+    expect(output).toMatch(/~ displayName\s*: "Structure \(edited in the portal\)" => "Structure"/);
+    expect(output).toMatch(/~ connectorType: "MSTN" => "IFC"/);
+    expect(output).toMatch(/~ 1 to update\s+4 unchanged/);
+    expect(output).toContain("Drift found, exactly the two changes made by hand");
+    expect(output).toMatch(/Connection \S+ is "Structure" again; the preview shows no change\./);
+    expect(output).toContain("npm run demo -- --destroy");
+    expect(existsSync(env.ITWIN_DEMO_DATA)).toBe(true);
+  });
+
+  it("removes the connections and the stack with --destroy", async () => {
+    const { code, output } = await demo("--destroy");
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/- 5 deleted|5 deleted/);
+    expect(output).toContain(`The demo stack "${stack}" and its connections are gone.`);
+    expect(existsSync(env.ITWIN_DEMO_DATA)).toBe(false);
+  });
+});
