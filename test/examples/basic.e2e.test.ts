@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncClient } from "../../provider/client/sync-client";
 import { TestEmulator, TOKEN } from "../harness/emulator";
-import { PulumiStack } from "../harness/pulumi";
+import type { PulumiStack } from "../harness/pulumi";
+import { exampleStack } from "./helpers";
 
 const IMODEL = "0e5a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b";
 let emulator: TestEmulator;
@@ -13,11 +14,7 @@ let stack: PulumiStack;
 beforeAll(async () => {
   emulator = await TestEmulator.start({ token: TOKEN });
   api = emulator.client();
-  stack = new PulumiStack({ program: "examples/basic", typeCheck: true });
-  await stack.init(
-    { "itwin:baseUrl": emulator.url, iModelId: IMODEL, storageFileId: "site-plan-dwg" },
-    { "itwin:accessToken": TOKEN },
-  );
+  stack = await exampleStack(emulator, "basic", { iModelId: IMODEL, storageFileId: "site-plan-dwg" });
 });
 afterAll(async () => {
   await stack.dispose();

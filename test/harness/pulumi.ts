@@ -26,6 +26,7 @@ export interface ExportedResource {
   urn: string;
   type: string;
   id?: string;
+  parent?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
 }

@@ -1,0 +1,117 @@
+// examples/platform and examples/connections, two stacks on one backend as two teams would run them: the platform's
+// first preview plans a connection whose iModel does not exist yet, its up makes the iModels, and the app team's
+// stack reads them through a StackReference and declares each discipline's connections in a component.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IModelResponse } from "../../api/types";
+import type { SyncClient } from "../../provider/client/sync-client";
+import { RESOURCE_TYPE } from "../harness/connections";
+import { TestEmulator, TOKEN } from "../harness/emulator";
+import type { PulumiStack } from "../harness/pulumi";
+import { exampleStack } from "./helpers";
+
+const ITWIN = "5d0c4a3b-2e1f-4a0b-9c8d-7e6f5a4b3c2d";
+const COMPONENT_TYPE = "itwin:examples:DisciplineConnections";
+
+interface PlatformOutputs {
+  iModels: Record<string, string>;
+  files: Record<string, Array<{ storageFileId: string; connectorType: string }>>;
+  referenceIModelId: string;
+  referenceConnectionId: string;
+}
+
+let emulator: TestEmulator;
+let api: SyncClient;
+let platform: PulumiStack;
+let connections: PulumiStack;
+let out: PlatformOutputs;
+
+beforeAll(async () => {
+  emulator = await TestEmulator.start({ token: TOKEN });
+  api = emulator.client();
+  platform = await exampleStack(emulator, "platform", { iTwinId: ITWIN });
+  // The same backend, so that the StackReference finds the platform stack.
+  connections = await exampleStack(
+    emulator,
+    "connections",
+    { platformStack: `organization/itwin-sync-platform/${platform.name}` },
+    { PULUMI_BACKEND_URL: `file://${platform.backend}` },
+  );
+});
+afterAll(async () => {
+  await connections.dispose();
+  await platform.dispose();
+  await emulator.close();
+});
+
+async function getIModel(id: string) {
+  const res = await api.http.request<IModelResponse>({ operation: "Get iModel", method: "GET", path: `/imodels/${id}`, expect: [200, 404] });
+  return res.status === 200 ? res.body.iModel : undefined;
+}
+
+async function liveFiles(connectionId: string) {
+  return (await api.listSourceFiles(connectionId)).map(({ storageFileId, connectorType }) => ({ storageFileId, connectorType }));
+}
+
+describe("platform stack", () => {
+  it("previews the reference connection with its iModelId unknown, and sends no request", async () => {
+    const preview = await platform.ok(["preview", "--diff"]);
+    expect(preview.stdout).toMatch(/StorageConnection::reference-data\]\n(\s+\w+\s*: .*\n)*\s+iModelId\s*: \[unknown\]\n/);
+    // The stack, four IModels and the connection.
+    expect(preview.stdout).toMatch(/\+ 6 to create/);
+    expect(await emulator.requests()).toEqual([]);
+  });
+
+  it("makes one iModel per discipline in the iTwin, and the reference connection in its own iModel", async () => {
+    await platform.up();
+    out = await platform.outputs<PlatformOutputs>();
+    expect(Object.keys(out.iModels).sort()).toEqual(["architecture", "mep", "structure"]);
+    for (const [discipline, id] of Object.entries(out.iModels)) {
+      expect(await getIModel(id)).toMatchObject({ id, iTwinId: ITWIN, name: `Tower ${discipline}`, state: "initialized" });
+    }
+    const reference = await api.getStorageConnection(out.referenceConnectionId);
+    expect(reference).toMatchObject({ iModelId: out.referenceIModelId, iTwinId: ITWIN, displayName: "Grids and levels" });
+    expect(await getIModel(out.referenceIModelId)).toMatchObject({ name: "Tower reference data" });
+    // The IModel provider borrows the package's settings at run time: no token in its serialized code or anywhere.
+    expect(platform.stateFile()).not.toContain(TOKEN);
+  });
+});
+
+describe("connections stack", () => {
+  it("declares each discipline's connections under the platform's iModel, one per connector type", async () => {
+    await connections.up();
+    const ids = (await connections.outputs<{ connections: Record<string, Record<string, string>> }>()).connections;
+    expect(Object.keys(ids).sort()).toEqual(Object.keys(out.files).sort());
+    for (const [discipline, files] of Object.entries(out.files)) {
+      const listed = await api.listStorageConnections(out.iModels[discipline]);
+      expect(listed.map((c) => c.id).sort()).toEqual(Object.values(ids[discipline]).sort());
+      for (const [connectorType, id] of Object.entries(ids[discipline])) {
+        const live = await api.getStorageConnection(id);
+        expect(live).toMatchObject({ iTwinId: ITWIN, displayName: `${discipline} (${connectorType})` });
+        expect(await liveFiles(id)).toEqual(files.filter((f) => f.connectorType === connectorType));
+      }
+    }
+  });
+
+  it("parents every connection to its discipline's component", async () => {
+    const resources = await connections.exported();
+    const components = resources.filter((r) => r.type === COMPONENT_TYPE).map((r) => r.urn.split("::").pop());
+    expect(components.sort()).toEqual(["architecture", "mep", "structure"]);
+    const urns = resources.filter((r) => r.type === RESOURCE_TYPE).map((r) => r.urn);
+    expect(urns).toHaveLength(5);
+    for (const urn of urns) {
+      const name = urn.split("::").pop()!;
+      expect(urn).toContain(`${COMPONENT_TYPE}$${RESOURCE_TYPE}::${name}`);
+      expect(resources.find((r) => r.urn === urn)?.parent).toMatch(new RegExp(`${COMPONENT_TYPE}::${name.split("-")[0]}$`));
+    }
+  });
+});
+
+describe("destroy, app stack first", () => {
+  it("removes the connections, then the iModels and the reference connection", async () => {
+    await connections.ok(["destroy", "--yes", "--skip-preview"]);
+    for (const id of Object.values(out.iModels)) expect(await api.listStorageConnections(id)).toEqual([]);
+    await platform.ok(["destroy", "--yes", "--skip-preview"]);
+    for (const id of [...Object.values(out.iModels), out.referenceIModelId]) expect(await getIModel(id)).toBeUndefined();
+    expect(await api.getStorageConnection(out.referenceConnectionId).catch((e) => e.status)).toBe(404);
+  });
+});
