@@ -17,9 +17,10 @@ const env = {
   ITWIN_DEMO_DATA: join(work, "emulator.json"),
 };
 
-function demo(...args: string[]): Promise<{ code: number; output: string }> {
+/** Runs `npm run <script> -- <args>` from the repo root, as the README says. */
+function npmRun(script: string, ...args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node", ["dist/demo/run.js", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -35,7 +36,7 @@ afterAll(() => {
 
 describe("npm run demo", () => {
   it("creates the connections, runs them, shows the drift made by hand and heals it", async () => {
-    const { code, output } = await demo();
+    const { code, output } = await npmRun("demo");
     expect(code, output).toBe(0);
     const steps = [...output.matchAll(/^=== (\d+)\. /gm)].map((m) => Number(m[1]));
     expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -48,10 +49,16 @@ describe("npm run demo", () => {
     expect(output).toMatch(/Connection \S+ is "Structure" again; the preview shows no change\./);
     expect(output).toContain("npm run demo -- --destroy");
     expect(existsSync(env.ITWIN_DEMO_DATA)).toBe(true);
+
+    // The command the demo prints for exploring the stack it leaves.
+    const explore = await npmRun("pulumi", "stack", "output", "--stack", stack, "--json");
+    expect(explore.code, explore.output).toBe(0);
+    const outputs = JSON.parse(explore.output.slice(explore.output.indexOf("{")));
+    expect(Object.keys(outputs.connectionIds).sort()).toEqual(["architecture", "mep", "site", "structure"]);
   });
 
   it("removes the connections and the stack with --destroy", async () => {
-    const { code, output } = await demo("--destroy");
+    const { code, output } = await npmRun("demo", "--destroy");
     expect(code, output).toBe(0);
     expect(output).toMatch(/- 5 deleted|5 deleted/);
     expect(output).toContain(`The demo stack "${stack}" and its connections are gone.`);
