@@ -3,11 +3,10 @@
 // stack reads them through a StackReference and declares each discipline's connections in a component.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IModelResponse } from "../../api/types";
-import type { SyncClient } from "../../provider/client/sync-client";
 import { RESOURCE_TYPE } from "../harness/connections";
-import { TestEmulator, TOKEN } from "../harness/emulator";
+import { TOKEN } from "../harness/emulator";
 import type { PulumiStack } from "../harness/pulumi";
-import { exampleStack } from "./helpers";
+import { exampleStack, useEmulator } from "./helpers";
 
 const ITWIN = "5d0c4a3b-2e1f-4a0b-9c8d-7e6f5a4b3c2d";
 const COMPONENT_TYPE = "itwin:examples:DisciplineConnections";
@@ -19,19 +18,16 @@ interface PlatformOutputs {
   referenceConnectionId: string;
 }
 
-let emulator: TestEmulator;
-let api: SyncClient;
+const ctx = useEmulator();
 let platform: PulumiStack;
 let connections: PulumiStack;
 let out: PlatformOutputs;
 
 beforeAll(async () => {
-  emulator = await TestEmulator.start({ token: TOKEN });
-  api = emulator.client();
-  platform = await exampleStack(emulator, "platform", { iTwinId: ITWIN });
+  platform = await exampleStack(ctx.emulator, "platform", { iTwinId: ITWIN });
   // The same backend, so that the StackReference finds the platform stack.
   connections = await exampleStack(
-    emulator,
+    ctx.emulator,
     "connections",
     { platformStack: `organization/itwin-sync-platform/${platform.name}` },
     { PULUMI_BACKEND_URL: `file://${platform.backend}` },
@@ -40,16 +36,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await connections.dispose();
   await platform.dispose();
-  await emulator.close();
 });
 
 async function getIModel(id: string) {
-  const res = await api.http.request<IModelResponse>({ operation: "Get iModel", method: "GET", path: `/imodels/${id}`, expect: [200, 404] });
+  const res = await ctx.api.http.request<IModelResponse>({ operation: "Get iModel", method: "GET", path: `/imodels/${id}`, expect: [200, 404] });
   return res.status === 200 ? res.body.iModel : undefined;
 }
 
 async function liveFiles(connectionId: string) {
-  return (await api.listSourceFiles(connectionId)).map(({ storageFileId, connectorType }) => ({ storageFileId, connectorType }));
+  return (await ctx.api.listSourceFiles(connectionId)).map(({ storageFileId, connectorType }) => ({ storageFileId, connectorType }));
 }
 
 describe("platform stack", () => {
@@ -58,7 +53,7 @@ describe("platform stack", () => {
     expect(preview.stdout).toMatch(/StorageConnection::reference-data\]\n(\s+\w+\s*: .*\n)*\s+iModelId\s*: \[unknown\]\n/);
     // The stack, four IModels and the connection.
     expect(preview.stdout).toMatch(/\+ 6 to create/);
-    expect(await emulator.requests()).toEqual([]);
+    expect(await ctx.emulator.requests()).toEqual([]);
   });
 
   it("makes one iModel per discipline in the iTwin, and the reference connection in its own iModel", async () => {
@@ -68,7 +63,7 @@ describe("platform stack", () => {
     for (const [discipline, id] of Object.entries(out.iModels)) {
       expect(await getIModel(id)).toMatchObject({ id, iTwinId: ITWIN, name: `Tower ${discipline}`, state: "initialized" });
     }
-    const reference = await api.getStorageConnection(out.referenceConnectionId);
+    const reference = await ctx.api.getStorageConnection(out.referenceConnectionId);
     expect(reference).toMatchObject({ iModelId: out.referenceIModelId, iTwinId: ITWIN, displayName: "Grids and levels" });
     expect(await getIModel(out.referenceIModelId)).toMatchObject({ name: "Tower reference data" });
     // The IModel provider borrows the package's settings at run time: no token in its serialized code or anywhere.
@@ -82,10 +77,10 @@ describe("connections stack", () => {
     const ids = (await connections.outputs<{ connections: Record<string, Record<string, string>> }>()).connections;
     expect(Object.keys(ids).sort()).toEqual(Object.keys(out.files).sort());
     for (const [discipline, files] of Object.entries(out.files)) {
-      const listed = await api.listStorageConnections(out.iModels[discipline]);
+      const listed = await ctx.api.listStorageConnections(out.iModels[discipline]);
       expect(listed.map((c) => c.id).sort()).toEqual(Object.values(ids[discipline]).sort());
       for (const [connectorType, id] of Object.entries(ids[discipline])) {
-        const live = await api.getStorageConnection(id);
+        const live = await ctx.api.getStorageConnection(id);
         expect(live).toMatchObject({ iTwinId: ITWIN, displayName: `${discipline} (${connectorType})` });
         expect(await liveFiles(id)).toEqual(files.filter((f) => f.connectorType === connectorType));
       }
@@ -109,9 +104,9 @@ describe("connections stack", () => {
 describe("destroy, app stack first", () => {
   it("removes the connections, then the iModels and the reference connection", async () => {
     await connections.ok(["destroy", "--yes", "--skip-preview"]);
-    for (const id of Object.values(out.iModels)) expect(await api.listStorageConnections(id)).toEqual([]);
+    for (const id of Object.values(out.iModels)) expect(await ctx.api.listStorageConnections(id)).toEqual([]);
     await platform.ok(["destroy", "--yes", "--skip-preview"]);
     for (const id of [...Object.values(out.iModels), out.referenceIModelId]) expect(await getIModel(id)).toBeUndefined();
-    expect(await api.getStorageConnection(out.referenceConnectionId).catch((e) => e.status)).toBe(404);
+    expect(await ctx.api.getStorageConnection(out.referenceConnectionId).catch((e) => e.status)).toBe(404);
   });
 });
