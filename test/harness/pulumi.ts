@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export interface StackOptions {
-  /** Program directory, relative to the repo root. */
+  /** Program directory, relative to the repo root or absolute. */
   program: string;
   /** Extra environment for every command (e.g. ITWIN_* fallbacks). */
   env?: Record<string, string>;
@@ -42,7 +42,7 @@ export class PulumiStack {
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(options: StackOptions) {
-    this.dir = join(REPO_ROOT, options.program);
+    this.dir = resolve(REPO_ROOT, options.program);
     this.name = `t${process.pid}x${++counter}`;
     this.backend = mkdtempSync(join(tmpdir(), "itwin-sync-state-"));
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ITWIN_")));
