@@ -55,6 +55,30 @@ describe("npm run demo", () => {
     expect(explore.code, explore.output).toBe(0);
     const outputs = JSON.parse(explore.output.slice(explore.output.indexOf("{")));
     expect(Object.keys(outputs.connectionIds).sort()).toEqual(["architecture", "mep", "site", "structure"]);
+
+    // The command it prints for talking to the stack again: the emulator restarts with the demo's connections.
+    // Its own process group, so that stopping it reaches the emulator under npm and the toolchain script.
+    const emulator = spawn("npm", ["run", "--silent", "emulator", "--", "--port", "0", "--data", env.ITWIN_DEMO_DATA], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        emulator.stdout.on("data", (d: Buffer) => {
+          const match = /listening on (http:\/\/\S+)/.exec(String(d));
+          if (match) resolve(match[1]);
+        });
+        emulator.on("close", (code) => reject(new Error(`emulator exited ${code}`)));
+      });
+      const res = await fetch(`${url}/synchronization/imodels/storageconnections/${outputs.connectionIds.structure}`, {
+        headers: { Authorization: "Bearer any" },
+      });
+      expect(((await res.json()) as { connection: { displayName: string } }).connection.displayName).toBe("Structure");
+    } finally {
+      process.kill(-emulator.pid!, "SIGTERM");
+    }
   });
 
   it("removes the connections and the stack with --destroy", async () => {
