@@ -79,6 +79,12 @@ describe("npm run demo", () => {
     } finally {
       process.kill(-emulator.pid!, "SIGTERM");
     }
+
+    // Pointing the same stack at Bentley's API is one config change (the README's command).
+    const point = await npmRun("pulumi", "config", "set", "itwin:baseUrl", "https://api.bentley.com", "--stack", stack);
+    expect(point.code, point.output).toBe(0);
+    const baseUrl = await npmRun("pulumi", "config", "get", "itwin:baseUrl", "--stack", stack);
+    expect(baseUrl.output.trim().split("\n").pop()).toBe("https://api.bentley.com");
   });
 
   it("removes the connections and the stack with --destroy", async () => {
