@@ -16,7 +16,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function isConnectorType(value: unknown): boolean {
+function isConnectorType(value: unknown): boolean {
   return typeof value === "string" && (CONNECTOR_TYPES as readonly string[]).includes(value);
 }
 

@@ -81,10 +81,6 @@ export class HttpClient {
     };
   }
 
-  get tokens(): TokenSource {
-    return this.options.tokens;
-  }
-
   url(path: string, query?: RequestSpec["query"]): string {
     let url: URL;
     if (/^https?:\/\//i.test(path)) {
@@ -211,7 +207,7 @@ async function parseBody(response: Awaited<ReturnType<typeof fetch>>): Promise<u
 }
 
 /** `retry-after` in seconds or as an HTTP date. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -8,7 +8,7 @@ import { ApiError, isNotFound, OutcomeUnknownError } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
 import { checkInputs } from "./check";
-import { connectionFieldsChanged, diffStorageConnection, planSourceFiles } from "./diff";
+import { connectionFieldsChanged, diffStorageConnection, planIsEmpty, planSourceFiles } from "./diff";
 import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
 import { liveInputs, orderFiles, summarizeRun, toOutputs, toSourceFileState } from "./outputs";
 
@@ -25,8 +25,9 @@ export class ResourceInitError extends Error {
     readonly id: string,
     readonly properties: Record<string, unknown>,
     readonly reasons: string[],
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
     this.name = "ResourceInitError";
   }
 }
@@ -90,9 +91,19 @@ export class StorageConnectionLifecycle {
   async update(id: string, olds: StorageConnectionOutputs, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const client = this.client();
     const progress = { outputs: olds };
-    return this.keepOnFailure(id, news, progress, async () => ({
-      outs: await this.reconcile(client, id, olds, news, progress),
-    }));
+    try {
+      return await this.keepOnFailure(id, news, progress, async () => ({
+        outs: await this.reconcile(client, id, olds, news, progress),
+      }));
+    } catch (error) {
+      if (isGone(error)) {
+        throw new Error(
+          `StorageConnection ${id} no longer exists: it was deleted outside Pulumi since the last refresh. ` +
+            "Run `pulumi up --refresh` (or `pulumi refresh`, then `pulumi up`) to drop it from the state and create it again.",
+        );
+      }
+      throw error;
+    }
   }
 
   async delete(id: string): Promise<void> {
@@ -119,8 +130,7 @@ export class StorageConnectionLifecycle {
       outputs = { ...outputs, displayName: updated.displayName, authenticationType: updated.authenticationType };
       progress.outputs = outputs;
     }
-    const plan = planSourceFiles(current.sourceFiles, inputs.sourceFiles);
-    const filesChanged = plan.add.length + plan.retype.length + plan.remove.length > 0;
+    const filesChanged = !planIsEmpty(planSourceFiles(current.sourceFiles, inputs.sourceFiles));
     if (filesChanged) {
       outputs.sourceFiles = await this.applyFilePlan(client, id, current.sourceFiles, inputs.sourceFiles, (files) => {
         outputs = { ...outputs, sourceFiles: orderFiles(files, inputs.sourceFiles) };
@@ -334,9 +344,16 @@ export class StorageConnectionLifecycle {
         // The host does not add the serialized provider to these outputs; without it the next step could not load one.
         { ...progress.outputs, __provider: inputs.__provider },
         [reason],
+        error,
       );
     }
   }
+}
+
+/** Whether a step failed because the connection itself is gone (not one of its files). */
+function isGone(error: unknown): boolean {
+  const cause = error instanceof ResourceInitError ? error.cause : error;
+  return cause instanceof ApiError && cause.code === ERROR.storageConnectionNotFound.code;
 }
 
 /** The connection's current source files, listed once and only if a 409 asks for them. */

@@ -192,6 +192,17 @@ describe("update and delete", () => {
     );
   });
 
+  it("explains an update of a connection deleted by hand since the last refresh", async () => {
+    const declared = inputs();
+    const { id, outs } = await lifecycle.create(declared);
+    await api.deleteStorageConnection(id);
+    const error = await lifecycle.update(id, outs, { ...declared, displayName: "Renamed" }).catch((e) => e);
+    expect(error.message).toBe(
+      `StorageConnection ${id} no longer exists: it was deleted outside Pulumi since the last refresh. ` +
+        "Run `pulumi up --refresh` (or `pulumi refresh`, then `pulumi up`) to drop it from the state and create it again.",
+    );
+  });
+
   it("treats a connection already deleted as deleted, and read drops it", async () => {
     const { id, outs } = await lifecycle.create(inputs());
     await api.deleteStorageConnection(id);
