@@ -65,8 +65,8 @@ export function diffStorageConnection(
   return {
     changes,
     replaces,
-    // The connection id and the iModel's iTwin stay put through in-place updates.
-    stables: replaces.length === 0 ? ["iTwinId", "links"] : [],
+    // The iModel's iTwin stays put through in-place updates (links do not: a run may move lastRun).
+    stables: replaces.length === 0 ? ["iTwinId"] : [],
     deleteBeforeReplace: false,
   };
 }
