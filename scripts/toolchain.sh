@@ -91,7 +91,8 @@ replace (
 )
 EOF
   printf 'package tools\n\nimport _ "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"\n' >"$mod/tools.go"
-  (cd "$mod" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 &&
+  # Bounded: a proxy that neither serves nor refuses the module must not stall the build.
+  (cd "$mod" && GOFLAGS=-mod=mod timeout 300 go mod tidy >/dev/null 2>&1 &&
     go build -trimpath -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
       -o "$PULUMI_BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
   local rc=$?
