@@ -311,7 +311,8 @@ export class StorageConnectionLifecycle {
     if (connection.iModelId.toLowerCase() !== inputs.iModelId.toLowerCase()) {
       throw new Error(
         `adoptConnectionId: StorageConnection ${id} belongs to iModel ${connection.iModelId}, not to iModelId ${inputs.iModelId}. ` +
-          "Fix: set iModelId to the connection's iModel, or adopt a connection of this iModel.",
+          "Fix: set iModelId to the connection's iModel, adopt a connection of this iModel, or remove " +
+          "adoptConnectionId to create a new connection (as a replacement after an iModelId change needs).",
       );
     }
     return connection;

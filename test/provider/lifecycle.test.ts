@@ -100,6 +100,22 @@ describe("create", () => {
   });
 });
 
+describe("adoption refusals", () => {
+  it("refuses a connection of another iModel, and one that does not exist, saying what to change", async () => {
+    const { id } = await lifecycle.create(inputs());
+    const other = inputs();
+    const wrongIModel = await lifecycle.create({ ...other, adoptConnectionId: id }).catch((e) => e);
+    expect(wrongIModel.message).toMatch(
+      new RegExp(`^adoptConnectionId: StorageConnection ${id} belongs to iModel \\S+, not to iModelId ${other.iModelId}\\. Fix: .*remove adoptConnectionId`),
+    );
+    const missing = await lifecycle.create({ ...other, adoptConnectionId: "B".repeat(43) }).catch((e) => e);
+    expect(missing.message).toBe(
+      `adoptConnectionId: StorageConnection ${"B".repeat(43)} does not exist. Fix: use the id of an existing connection, or remove adoptConnectionId to create one.`,
+    );
+    expect(await api.listStorageConnections(other.iModelId)).toEqual([]);
+  });
+});
+
 describe("runs", () => {
   it("fails the step on a run that ends in Error, keeping the connection and its lastRun", async () => {
     const declared = inputs({
