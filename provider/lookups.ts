@@ -5,7 +5,7 @@ import type { ManifestSourceFile, Run } from "../api/types";
 import type { SyncClient } from "./client/sync-client";
 import { createClient, tuningFromEnv } from "./config";
 import type { ConnectionLinksState, StorageConnectionOutputs } from "./storage-connection/model";
-import { toOutputs, toSourceFileState } from "./storage-connection/outputs";
+import { liveOutputs } from "./storage-connection/live";
 
 export interface ConnectionResult {
   id: string;
@@ -81,10 +81,7 @@ export const getManifestConnectionRunOutput = manifestRun.getOutput;
 
 const storageConnection = lookup<ConnectionArgs, StorageConnectionResult>(async (c, { connectionId }) => {
   const connection = await c.getStorageConnection(connectionId);
-  const files = (await c.listSourceFiles(connectionId)).map(toSourceFileState);
-  const lastRunHref = connection._links.lastRun?.href;
-  const lastRun = lastRunHref ? await c.getRunAt(lastRunHref) : undefined;
-  return { id: connection.id, ...toOutputs(connection, files, lastRun, {}) };
+  return { id: connection.id, ...(await liveOutputs(c, connection, {})) };
 });
 /** A StorageConnection by id, with its source files and last run: what the resource's outputs would be. */
 export const getStorageConnection = storageConnection.get;

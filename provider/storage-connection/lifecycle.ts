@@ -4,11 +4,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ERROR } from "../../api/contract";
 import type { Connection, CreateStorageConnectionRequest, Run, SourceFile } from "../../api/types";
-import { ApiError, isNotFound, OutcomeUnknownError } from "../client/errors";
+import { ApiError, isNotFound, OutcomeUnknownError, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
 import { checkInputs } from "./check";
-import { connectionFieldsChanged, diffStorageConnection, planIsEmpty, planSourceFiles } from "./diff";
+import { connectionFieldsChanged, diffStorageConnection, planIsEmpty, planSourceFiles, type SourceFilePlan } from "./diff";
+import { liveOutputs } from "./live";
 import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
 import { liveInputs, orderFiles, summarizeRun, toOutputs, toSourceFileState } from "./outputs";
 
@@ -61,9 +62,7 @@ export class StorageConnectionLifecycle {
     // The connection exists from here on: whatever fails now, it stays in state.
     const progress: { outputs: StorageConnectionOutputs } = { outputs: toOutputs(connection, [], undefined, inputs) };
     return this.keepOnFailure(connection.id, inputs, progress, async () => {
-      const files = (await client.listSourceFiles(connection.id)).map(toSourceFileState);
-      const lastRun = await this.lastRunOf(client, connection);
-      progress.outputs = toOutputs(connection, files, lastRun, inputs);
+      progress.outputs = await liveOutputs(client, connection, inputs);
       if (adopted) {
         progress.outputs = await this.reconcile(client, connection.id, progress.outputs, inputs, progress);
       } else if (inputs.runOnChange) {
@@ -75,16 +74,10 @@ export class StorageConnectionLifecycle {
 
   async read(id: string, props: StorageConnectionOutputs): Promise<pulumi.dynamic.ReadResult> {
     const client = this.client();
-    let connection: Connection;
-    try {
-      connection = await client.getStorageConnection(id);
-    } catch (error) {
-      // Deleted by hand: an empty result drops the resource from state, and the next `up` creates it again.
-      if (isNotFound(error)) return {};
-      throw error;
-    }
-    const files = (await client.listSourceFiles(id)).map(toSourceFileState);
-    const outputs = toOutputs(connection, files, await this.lastRunOf(client, connection), props);
+    const connection = await unlessNotFound(client.getStorageConnection(id));
+    // Deleted by hand: an empty result drops the resource from state, and the next `up` creates it again.
+    if (!connection) return {};
+    const outputs = await liveOutputs(client, connection, props);
     return { id, props: outputs, inputs: liveInputs(outputs, props) };
   }
 
@@ -107,11 +100,7 @@ export class StorageConnectionLifecycle {
   }
 
   async delete(id: string): Promise<void> {
-    try {
-      await this.client().deleteStorageConnection(id);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await unlessNotFound(this.client().deleteStorageConnection(id));
   }
 
   /** Brings the connection from `current` to the declared inputs with the fewest calls; reports progress as it goes. */
@@ -130,9 +119,10 @@ export class StorageConnectionLifecycle {
       outputs = { ...outputs, displayName: updated.displayName, authenticationType: updated.authenticationType };
       progress.outputs = outputs;
     }
-    const filesChanged = !planIsEmpty(planSourceFiles(current.sourceFiles, inputs.sourceFiles));
+    const plan = planSourceFiles(current.sourceFiles, inputs.sourceFiles);
+    const filesChanged = !planIsEmpty(plan);
     if (filesChanged) {
-      outputs.sourceFiles = await this.applyFilePlan(client, id, current.sourceFiles, inputs.sourceFiles, (files) => {
+      outputs.sourceFiles = await this.applyFilePlan(client, id, plan, current.sourceFiles, inputs.sourceFiles, (files) => {
         outputs = { ...outputs, sourceFiles: orderFiles(files, inputs.sourceFiles) };
         progress.outputs = outputs;
       });
@@ -146,11 +136,11 @@ export class StorageConnectionLifecycle {
   private async applyFilePlan(
     client: SyncClient,
     id: string,
+    plan: SourceFilePlan,
     current: SourceFileState[],
     desired: SourceFileArgs[],
     onProgress: (files: SourceFileState[]) => void,
   ): Promise<SourceFileState[]> {
-    const plan = planSourceFiles(current, desired);
     const files = new Map(current.map((f) => [f.storageFileId, f]));
     const live = new LiveFiles(client, id);
     const record = (file: SourceFile) => {
@@ -163,11 +153,7 @@ export class StorageConnectionLifecycle {
       record(await this.retypeFile(client, id, file, connectorType, live)),
     );
     await forEachLimited(plan.remove, async (file) => {
-      try {
-        await client.removeSourceFile(id, file.id);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
+      await unlessNotFound(client.removeSourceFile(id, file.id));
       files.delete(file.storageFileId);
       onProgress([...files.values()]);
     });
@@ -299,14 +285,9 @@ export class StorageConnectionLifecycle {
 
   private async adoptById(client: SyncClient, inputs: StorageConnectionInputs): Promise<Connection> {
     const id = inputs.adoptConnectionId!;
-    let connection: Connection;
-    try {
-      connection = await client.getStorageConnection(id);
-    } catch (error) {
-      if (isNotFound(error)) {
-        throw new Error(`adoptConnectionId: StorageConnection ${id} does not exist. Fix: use the id of an existing connection, or remove adoptConnectionId to create one.`);
-      }
-      throw error;
+    const connection = await unlessNotFound(client.getStorageConnection(id));
+    if (!connection) {
+      throw new Error(`adoptConnectionId: StorageConnection ${id} does not exist. Fix: use the id of an existing connection, or remove adoptConnectionId to create one.`);
     }
     if (connection.iModelId.toLowerCase() !== inputs.iModelId.toLowerCase()) {
       throw new Error(
@@ -316,17 +297,6 @@ export class StorageConnectionLifecycle {
       );
     }
     return connection;
-  }
-
-  private async lastRunOf(client: SyncClient, connection: Connection): Promise<Run | undefined> {
-    const href = connection._links.lastRun?.href;
-    if (!href) return undefined;
-    try {
-      return await client.getRunAt(href);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
   }
 
   private async keepOnFailure<T>(
