@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { exited, type Exited } from "../harness/process";
 import { REPO_ROOT } from "../harness/pulumi";
 
 const work = mkdtempSync(join(tmpdir(), "itwin-demo-"));
@@ -18,15 +19,10 @@ const env = {
 };
 
 /** Runs `npm run <script> -- <args>` from the repo root, as the README says. */
-function npmRun(script: string, ...args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, output }));
-  });
+async function npmRun(script: string, ...args: string[]): Promise<Exited & { output: string }> {
+  const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const result = await exited(child);
+  return { ...result, output: result.stdout + result.stderr };
 }
 
 afterAll(() => {
@@ -53,7 +49,7 @@ describe("npm run demo", () => {
     // The command the demo prints for exploring the stack it leaves.
     const explore = await npmRun("pulumi", "stack", "output", "--stack", stack, "--json");
     expect(explore.code, explore.output).toBe(0);
-    const outputs = JSON.parse(explore.output.slice(explore.output.indexOf("{")));
+    const outputs = JSON.parse(explore.stdout);
     expect(Object.keys(outputs.connectionIds).sort()).toEqual(["architecture", "mep", "site", "structure"]);
 
     // The command it prints for talking to the stack again: the emulator restarts with the demo's connections.
@@ -84,7 +80,7 @@ describe("npm run demo", () => {
     const point = await npmRun("pulumi", "config", "set", "itwin:baseUrl", "https://api.bentley.com", "--stack", stack);
     expect(point.code, point.output).toBe(0);
     const baseUrl = await npmRun("pulumi", "config", "get", "itwin:baseUrl", "--stack", stack);
-    expect(baseUrl.output.trim().split("\n").pop()).toBe("https://api.bentley.com");
+    expect(baseUrl.stdout.trim()).toBe("https://api.bentley.com");
   });
 
   it("removes the connections and the stack with --destroy", async () => {

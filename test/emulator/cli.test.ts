@@ -1,12 +1,10 @@
 // The command line: flags → options, and the real process (its one stdout line, serving, stopping on SIGTERM).
-import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import ts from "typescript";
-import { beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { ConnectionResponse } from "../../api/types";
 import { parseCliArgs } from "../../emulator/cli";
+import { exited } from "../harness/process";
 import { MANIFEST } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -25,6 +23,7 @@ describe("parseCliArgs", () => {
       "--fixtures", "a.json",
       "--fixtures", "b.json",
       "--no-seed",
+      "--data", "kept.json",
       "--latency-ms", "5",
       "--fail-rate", "0.5",
       "--reset-rate", "0.1",
@@ -41,6 +40,7 @@ describe("parseCliArgs", () => {
       tokenTtlSeconds: 60,
       seed: false,
       fixtures: ["a.json", "b.json"],
+      dataFile: "kept.json",
       faults: { latencyMs: 5, failRate: 0.5, resetRate: 0.1, rateLimit: 500 },
     });
   });
@@ -53,41 +53,9 @@ describe("parseCliArgs", () => {
   });
 });
 
-/** api/ and emulator/ transpiled (no type check: tsc does that) into a package-like folder, as dist/ holds them. */
-function transpileEmulator(): string {
-  const out = mkdtempSync(join(tmpdir(), "emulator-cli-"));
-  writeFileSync(join(out, "package.json"), "{}");
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
-    );
-  for (const file of [...walk(join(ROOT, "api")), ...walk(join(ROOT, "emulator"))]) {
-    const target = join(out, relative(ROOT, file));
-    mkdirSync(dirname(target), { recursive: true });
-    if (file.endsWith(".json")) copyFileSync(file, target);
-    if (!file.endsWith(".ts")) continue;
-    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    });
-    writeFileSync(target.replace(/\.ts$/, ".js"), outputText);
-  }
-  return join(out, "emulator", "cli.js");
-}
-
-/** Resolves with everything the process wrote to stdout once it exits. */
-function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk) => (stdout += chunk));
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-}
-
 describe("the emulator process", () => {
-  let cli = "";
-  beforeAll(() => {
-    cli = transpileEmulator();
-  });
+  // The built CLI, as `npm run emulator` runs it (`npm test` builds before it tests).
+  const cli = join(ROOT, "dist", "emulator", "cli.js");
 
   it("prints exactly one line with its URL, serves, and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, [cli, "--port", "0", "--token", "cli-token"], { stdio: ["ignore", "pipe", "pipe"] });

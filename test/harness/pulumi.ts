@@ -3,15 +3,12 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { exited, type Exited } from "./process";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 export const PASSPHRASE = "itwin-sync-test";
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = Exited;
 
 export interface StackOptions {
   /** Program directory, relative to the repo root or absolute. */
@@ -60,25 +57,17 @@ export class PulumiStack {
     };
   }
 
-  run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  async run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
     // Commands outside a stack (`version`, `about`) take no --stack.
     const stackArgs = ["version"].includes(args[0]) ? [] : ["--non-interactive", "--stack", this.name];
-    return new Promise((resolvePromise, reject) => {
-      const child = spawn("pulumi", [...args, ...stackArgs], {
-        cwd: this.dir,
-        env: { ...this.env, ...extraEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      child.on("error", reject);
-      child.on("close", (code) => {
-        this.log.push(stdout, stderr);
-        resolvePromise({ code: code ?? -1, stdout, stderr });
-      });
+    const child = spawn("pulumi", [...args, ...stackArgs], {
+      cwd: this.dir,
+      env: { ...this.env, ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    const result = await exited(child);
+    this.log.push(result.stdout, result.stderr);
+    return result;
   }
 
   /** Runs and fails the test with the CLI's own output when the command fails. */
