@@ -18,6 +18,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/versions.env"
 CACHE="${ITWIN_SYNC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/itwin-sync-pulumi}"
 PULUMI_BIN="${PULUMI_HOME:-$HOME/.pulumi}/versions/$PULUMI_VERSION/bin"
+# How Pulumi's own release build stamps the version into the CLI and the language host.
+VERSION_LDFLAG="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 die() { printf '[toolchain] error: %s\n' "$*" >&2; exit 1; }
@@ -93,7 +95,7 @@ EOF
   printf 'package tools\n\nimport _ "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"\n' >"$mod/tools.go"
   # Bounded: a proxy that neither serves nor refuses the module must not stall the build.
   (cd "$mod" && GOFLAGS=-mod=mod timeout 300 go mod tidy >/dev/null 2>&1 &&
-    go build -trimpath -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+    go build -trimpath -ldflags "$VERSION_LDFLAG" \
       -o "$PULUMI_BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
   local rc=$?
   rm -rf "$mod"
@@ -106,7 +108,7 @@ build_pulumi() {
   log "building Pulumi CLI v$PULUMI_VERSION from Go modules (first run only; ~10 minutes on 2 cores)"
   mkdir -p "$PULUMI_BIN"
   (cd "$ROOT/tools/pulumi-cli" &&
-    go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+    go build -trimpath -ldflags "-s -w $VERSION_LDFLAG" \
       -o "$PULUMI_BIN/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) ||
     die "go build of github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_VERSION failed"
   if build_upstream_language_host; then
