@@ -13,9 +13,15 @@ export const MAX_PAGE_SIZE = 1000;
 /** What the service pages by when `$top` is not given. */
 export const DEFAULT_PAGE_SIZE = 100;
 
-/** The accepted set, from the create page's 422 message (its enum table lists only 13 of these). */
+/**
+ * The known set: the 17 of the create page's 422 message (its enum table lists only 13 of these) and three that
+ * Bentley's own clients send (the `itp` CLI's and the sample app's connector enums): AVEVADIAGRAMS, AVEVAPID,
+ * SHELLEDWCSV. The provider rejects others unless `itwin:allowUnknownConnectorTypes` is set.
+ */
 export const CONNECTOR_TYPES = [
   "AUTOPLANT",
+  "AVEVADIAGRAMS",
+  "AVEVAPID",
   "CIVIL",
   "CIVIL3D",
   "DACQJSON",
@@ -30,6 +36,7 @@ export const CONNECTOR_TYPES = [
   "PROSTRUCTURES",
   "PSEXCEL",
   "REVIT",
+  "SHELLEDWCSV",
   "SPPID",
   "SPXREVIEW",
 ] as const;
@@ -72,7 +79,10 @@ export const DETAIL = {
   missingIModelId: { code: "MissingRequiredProperty", message: "imodelId was not provided.", target: "imodelId" },
   invalidConnectorType: {
     code: "InvalidValue",
-    message: `connectorType must be one of: ${CONNECTOR_TYPES.map((t) => `'${t}'`).join(", ")}.`,
+    // Verbatim from the create page: its list predates the three connector types Bentley's clients add.
+    message:
+      "connectorType must be one of: 'AUTOPLANT', 'CIVIL', 'CIVIL3D', 'DACQJSON', 'DWG', 'GEOSPATIAL', 'IFC', " +
+      "'INTELLIPID', 'MSTN', 'NWD', 'OBD', 'OPENTOWER', 'PROSTRUCTURES', 'PSEXCEL', 'REVIT', 'SPPID', 'SPXREVIEW'.",
     target: "connectorType",
   },
   invalidIModelId: { code: "InvalidValue", message: "Provided imodelId value is not valid.", target: "imodelId" },

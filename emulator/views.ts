@@ -48,6 +48,8 @@ export function iModelBody(base: string, record: IModelRecord): IModel {
 /** The usual extension of the files each connector reads, for names the fixtures do not know. */
 const EXTENSIONS: Record<ConnectorType, string> = {
   AUTOPLANT: ".dgn",
+  AVEVADIAGRAMS: ".vsd",
+  AVEVAPID: ".dwg",
   CIVIL: ".dgn",
   CIVIL3D: ".dwg",
   DACQJSON: ".json",
@@ -62,6 +64,7 @@ const EXTENSIONS: Record<ConnectorType, string> = {
   PROSTRUCTURES: ".dgn",
   PSEXCEL: ".xlsx",
   REVIT: ".rvt",
+  SHELLEDWCSV: ".csv",
   SPPID: ".pid",
   SPXREVIEW: ".vue",
 };

@@ -21,6 +21,7 @@ export const SETTINGS = {
   clientSecret: { config: "itwin:clientSecret", env: "ITWIN_CLIENT_SECRET" },
   authorityUrl: { config: "itwin:authorityUrl", env: "ITWIN_AUTHORITY_URL" },
   scope: { config: "itwin:scope", env: "ITWIN_SCOPE" },
+  allowUnknownConnectorTypes: { config: "itwin:allowUnknownConnectorTypes", env: "ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES" },
 } as const satisfies Record<string, Setting>;
 
 export interface ResolvedSettings {
@@ -35,19 +36,20 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** A setting's value and the key it came from: Pulumi config first, then the environment. */
+function lookup(get: ConfigGetter, s: Setting, env: NodeJS.ProcessEnv): { value: string; key: string } | undefined {
+  const fromConfig = get(s.config.slice("itwin:".length));
+  if (fromConfig) return { value: fromConfig, key: s.config };
+  const fromEnv = env[s.env];
+  return fromEnv ? { value: fromEnv, key: s.env } : undefined;
+}
+
 export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ResolvedSettings {
   const used: string[] = [];
   const read = (s: Setting): string | undefined => {
-    const fromConfig = get(s.config.slice("itwin:".length));
-    if (fromConfig) {
-      used.push(s.config);
-      return fromConfig;
-    }
-    if (env[s.env]) {
-      used.push(s.env);
-      return env[s.env];
-    }
-    return undefined;
+    const found = lookup(get, s, env);
+    if (found) used.push(found.key);
+    return found?.value;
   };
   const baseUrl = read(SETTINGS.baseUrl) ?? DEFAULT_BASE_URL;
   if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
@@ -85,6 +87,17 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     "No iTwin credentials: set itwin:accessToken (pulumi config set --secret itwin:accessToken <token>), " +
       "or itwin:clientId and itwin:clientSecret for a service client, or the ITWIN_ACCESS_TOKEN / " +
       "ITWIN_CLIENT_ID + ITWIN_CLIENT_SECRET environment variables.",
+  );
+}
+
+/** `itwin:allowUnknownConnectorTypes`: let connector types newer than this package through to the API. */
+export function allowUnknownConnectorTypes(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): boolean {
+  const found = lookup(get, SETTINGS.allowUnknownConnectorTypes, env);
+  if (found === undefined || /^(false|0)$/i.test(found.value)) return false;
+  if (/^(true|1)$/i.test(found.value)) return true;
+  throw new ConfigurationError(
+    `${found.key} must be true or false; got "${found.value}". ` +
+      "Fix it with: pulumi config set itwin:allowUnknownConnectorTypes true",
   );
 }
 

@@ -1,6 +1,6 @@
 // `check`: the API's 422 rules applied before any request, each failure naming the property and the fix.
 import type * as pulumi from "@pulumi/pulumi";
-import { CONNECTOR_TYPES } from "../../api/contract";
+import { CONNECTOR_TYPES, DETAIL } from "../../api/contract";
 import { createProblems } from "../../api/validation";
 import type { StorageConnectionInputs } from "./model";
 
@@ -11,18 +11,31 @@ const FIXES: Record<string, string> = {
   iModelId: "set it to the iModel's GUID, e.g. 7dbd531d-6967-47b2-8945-a722a437ad7a",
   sourceFiles: "declare at least one { storageFileId, connectorType }",
   storageFileId: "use the iTwin Storage file id (letters, digits, '-' and '_')",
-  connectorType: `use one of ${CONNECTOR_TYPES.join(", ")}`,
   authenticationType: 'use "User" or "Service"',
   displayName: "use a string",
 };
 
-export function checkInputs(news: Record<string, unknown>): {
+export interface CheckOptions {
+  /** `itwin:allowUnknownConnectorTypes`: connector types outside CONNECTOR_TYPES go to the API as declared. */
+  allowUnknownConnectorTypes?: boolean;
+}
+
+export function checkInputs(
+  news: Record<string, unknown>,
+  options: CheckOptions = {},
+): {
   inputs: Record<string, unknown>;
   failures: pulumi.dynamic.CheckFailure[];
 } {
   const inputs: Record<string, unknown> = { ...news, authenticationType: news.authenticationType ?? "User" };
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  for (const { path, detail } of createProblems(withoutUnknowns(inputs))) {
+  const declared = withoutUnknowns(inputs);
+  for (const { path, detail } of createProblems(declared)) {
+    if (detail === DETAIL.invalidConnectorType) {
+      if (options.allowUnknownConnectorTypes) continue;
+      failures.push({ property: path, reason: unknownConnectorTypeReason(path, declared) });
+      continue;
+    }
     const field = path.split(".").pop()!.replace(/\[\d+\]$/, "");
     failures.push({ property: path, reason: `${path}: ${detail.message} Fix: ${FIXES[field] ?? "see the API reference"}.` });
   }
@@ -37,6 +50,44 @@ export function checkInputs(news: Record<string, unknown>): {
     failures.push({ property: "waitForRun", reason: "waitForRun: only applies with runOnChange: true; set both." });
   }
   return { inputs, failures };
+}
+
+/** The API's 422 lists an older set than the one known here, so this message names the value, the closest known
+ * one and the escape hatch for connectors newer than the package. */
+function unknownConnectorTypeReason(path: string, inputs: Record<string, unknown>): string {
+  const index = Number(/^sourceFiles\[(\d+)\]/.exec(path)?.[1]);
+  const value = ((inputs.sourceFiles as Array<Record<string, unknown>>)[index] ?? {}).connectorType;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return (
+    `${path}: ${JSON.stringify(text)} is not a known connector type. ` +
+    `Fix: did you mean "${closest(text, CONNECTOR_TYPES)}"? Known: ${CONNECTOR_TYPES.join(", ")}. ` +
+    "For a connector newer than this package, set itwin:allowUnknownConnectorTypes (or " +
+    "ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES) to true."
+  );
+}
+
+/** The candidate with the fewest single-character edits from `value`, ignoring case. */
+export function closest(value: string, candidates: readonly string[]): string {
+  const target = value.toUpperCase();
+  let best = candidates[0];
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(target, candidate.toUpperCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /** Unknown values stand in as valid ones, so preview reports only what is already wrong. */
@@ -93,6 +144,6 @@ function duplicateFileFailures(files: unknown): pulumi.dynamic.CheckFailure[] {
  * The same rules for plain data (e.g. a reviewed YAML/JSON list) before it becomes resources: one readable message
  * per problem, each naming the property and the fix. Empty when the entry is valid.
  */
-export function validateStorageConnectionArgs(args: Record<string, unknown>): string[] {
-  return checkInputs(args).failures.map((f) => f.reason);
+export function validateStorageConnectionArgs(args: Record<string, unknown>, options: CheckOptions = {}): string[] {
+  return checkInputs(args, options).failures.map((f) => f.reason);
 }

@@ -8,7 +8,7 @@ import { ApiError, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
 import { obtainConnection } from "./adoption";
-import { checkInputs } from "./check";
+import { checkInputs, type CheckOptions } from "./check";
 import { diffStorageConnection } from "./diff";
 import { liveOutputs } from "./live";
 import type { StorageConnectionInputs, StorageConnectionOutputs } from "./model";
@@ -37,6 +37,8 @@ type Props = StorageConnectionInputs & { __provider?: string };
 
 export interface LifecycleOptions {
   runPollMs: number;
+  /** Read at each check: the stack's settings arrive with `configure`, after this object is made. */
+  checkOptions?: () => CheckOptions;
 }
 
 export class StorageConnectionLifecycle {
@@ -46,7 +48,7 @@ export class StorageConnectionLifecycle {
   ) {}
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(news);
+    return checkInputs(news, this.options.checkOptions?.());
   }
 
   async diff(_id: string, olds: StorageConnectionOutputs, news: StorageConnectionInputs): Promise<pulumi.dynamic.DiffResult> {

@@ -122,7 +122,7 @@ describe("check runs before any request", () => {
     const bad = await stack.run(["preview"]);
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/resource 'bad': property iModelId value \{not-a-guid\} has a problem: iModelId: Provided imodelId value is not valid\. Fix: set it to the iModel's GUID/);
-    expect(bad.stdout).toMatch(/property sourceFiles\[0\]\.connectorType .*connectorType must be one of: .*Fix: use one of AUTOPLANT/);
+    expect(bad.stdout).toMatch(/property sourceFiles\[0\]\.connectorType .*"PDF" is not a known connector type\. Fix: did you mean ".*"\? Known: AUTOPLANT/);
     expect(bad.stdout).toMatch(/sourceFiles\[1\]\.storageFileId: storage file x is already listed at sourceFiles\[0\]/);
 
     await stack.declare([{ name: "empty", iModelId: IMODEL, sourceFiles: [] }]);

@@ -35,7 +35,7 @@ describe("check", () => {
       expect.stringMatching(/^sourceFiles \| .*At least one input file must be included/),
     ]);
     const badType = reasons({ iModelId: IMODEL, sourceFiles: [valid.sourceFiles[0], { storageFileId: "b", connectorType: "PDF" }] });
-    expect(badType).toEqual([expect.stringMatching(/^sourceFiles\[1\]\.connectorType \| .*connectorType must be one of: 'AUTOPLANT'.*Fix: use one of AUTOPLANT, .*SPXREVIEW/)]);
+    expect(badType).toEqual([expect.stringMatching(/^sourceFiles\[1\]\.connectorType \| .*"PDF" is not a known connector type\. Fix: did you mean ".*"\? Known: AUTOPLANT, .*SPXREVIEW/)]);
     expect(reasons({ iModelId: IMODEL, sourceFiles: [{ storageFileId: "", connectorType: "DWG" }] })).toEqual([
       expect.stringMatching(/^sourceFiles\[0\]\.storageFileId \| .*missing\. Fix: use the iTwin Storage file id/),
     ]);
@@ -44,6 +44,31 @@ describe("check", () => {
     ]);
     expect(reasons({ ...valid, authenticationType: "Robot" })).toEqual([
       expect.stringMatching(/^authenticationType \| .*Fix: use "User" or "Service"/),
+    ]);
+  });
+
+  it("knows the connector types of the 422 message and of Bentley's clients, and suggests the closest for a typo", () => {
+    for (const connectorType of ["AVEVADIAGRAMS", "AVEVAPID", "SHELLEDWCSV", "DACQJSON", "SPXREVIEW"]) {
+      expect(reasons({ ...valid, sourceFiles: [{ storageFileId: "f", connectorType }] })).toEqual([]);
+    }
+    const typo = reasons({ ...valid, sourceFiles: [{ storageFileId: "f", connectorType: "MSTM" }] });
+    expect(typo).toEqual([
+      'sourceFiles[0].connectorType | sourceFiles[0].connectorType: "MSTM" is not a known connector type. ' +
+        'Fix: did you mean "MSTN"? Known: AUTOPLANT, AVEVADIAGRAMS, AVEVAPID, CIVIL, CIVIL3D, DACQJSON, DWG, GEOSPATIAL, ' +
+        "IFC, INTELLIPID, MSTN, NWD, OBD, OPENTOWER, PROSTRUCTURES, PSEXCEL, REVIT, SHELLEDWCSV, SPPID, SPXREVIEW. " +
+        "For a connector newer than this package, set itwin:allowUnknownConnectorTypes (or " +
+        "ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES) to true.",
+    ]);
+    expect(reasons({ ...valid, sourceFiles: [{ storageFileId: "f", connectorType: "aveva-pid" }] })[0]).toContain('did you mean "AVEVAPID"?');
+    expect(reasons({ ...valid, sourceFiles: [{ storageFileId: "f", connectorType: "Revitt" }] })[0]).toContain('did you mean "REVIT"?');
+  });
+
+  it("passes unknown connector types through with allowUnknownConnectorTypes, keeping every other rule", () => {
+    const future = { ...valid, sourceFiles: [{ storageFileId: "f", connectorType: "NEWCONNECTOR2027" }] };
+    expect(checkInputs(future, { allowUnknownConnectorTypes: true }).failures).toEqual([]);
+    expect(checkInputs({ ...future, iModelId: "x" }, { allowUnknownConnectorTypes: true }).failures.map((f) => f.property)).toEqual(["iModelId"]);
+    expect(checkInputs({ ...valid, sourceFiles: [{ storageFileId: "f", connectorType: "" }] }, { allowUnknownConnectorTypes: true }).failures.map((f) => f.property)).toEqual([
+      "sourceFiles[0].connectorType",
     ]);
   });
 

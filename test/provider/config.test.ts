@@ -1,7 +1,7 @@
 // Settings resolution: Pulumi config first, environment second; errors name keys, never values.
 import { describe, expect, it } from "vitest";
 import { ClientCredentialsToken, StaticToken } from "../../provider/client/auth";
-import { resolveSettings } from "../../provider/config";
+import { allowUnknownConnectorTypes, resolveSettings } from "../../provider/config";
 
 const config = (values: Record<string, string>) => (name: string) => values[name];
 
@@ -40,6 +40,21 @@ describe("resolveSettings", () => {
   it("rejects a base URL that is not http(s), naming the key and the fix", () => {
     expect(() => resolveSettings(config({ baseUrl: "api.bentley.com", accessToken: "t" }), {})).toThrow(
       /itwin:baseUrl must be an http\(s\) URL.*pulumi config set itwin:baseUrl/,
+    );
+  });
+});
+
+describe("allowUnknownConnectorTypes", () => {
+  it("is off by default, read from itwin:allowUnknownConnectorTypes before ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES", () => {
+    expect(allowUnknownConnectorTypes(config({}), {})).toBe(false);
+    expect(allowUnknownConnectorTypes(config({}), { ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES: "true" })).toBe(true);
+    expect(allowUnknownConnectorTypes(config({ allowUnknownConnectorTypes: "false" }), { ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES: "true" })).toBe(false);
+    expect(allowUnknownConnectorTypes(config({ allowUnknownConnectorTypes: "TRUE" }), {})).toBe(true);
+  });
+
+  it("names the key and the fix for a value that is not a boolean", () => {
+    expect(() => allowUnknownConnectorTypes(config({ allowUnknownConnectorTypes: "yes please" }), {})).toThrow(
+      'itwin:allowUnknownConnectorTypes must be true or false; got "yes please". Fix it with: pulumi config set itwin:allowUnknownConnectorTypes true',
     );
   });
 });
