@@ -144,9 +144,9 @@ export interface SynchronizationReport {
   totalOtherIssuesCount: number;
 }
 
-export interface RunTask {
+/** What the tasks of both connection kinds have. */
+export interface RunTaskBase {
   id: string;
-  sourceFileId: string;
   startDateTime?: string;
   endDateTime?: string;
   retryAttempts: number;
@@ -156,17 +156,29 @@ export interface RunTask {
   details?: { synchronizationReport?: SynchronizationReport };
 }
 
-export interface RunJob {
+/** A StorageConnection run's task: its file is `storageFileId`, the same id as the connection's
+ * `sourceFiles[].storageFileId` (get-storage-connection-run page, the `itp` CLI's StorageTask). */
+export interface StorageRunTask extends RunTaskBase {
+  storageFileId: string;
+}
+
+/** A ManifestConnection run's task: the manifest run page names its file `sourceFileId`. */
+export interface ManifestRunTask extends RunTaskBase {
+  sourceFileId: string;
+}
+
+export interface RunJob<Task extends RunTaskBase = StorageRunTask> {
   id: string;
   startDateTime?: string;
   endDateTime?: string;
   state: RunState;
   result?: RunResult;
   connectorType: string;
-  tasks: RunTask[];
+  tasks: Task[];
 }
 
-export interface Run {
+/** A StorageConnection run; `Run<ManifestRunTask>` (ManifestRun) is a ManifestConnection's. */
+export interface Run<Task extends RunTaskBase = StorageRunTask> {
   id: string;
   connectionId: string;
   startDateTime?: string;
@@ -175,17 +187,19 @@ export interface Run {
   state: RunState;
   result?: RunResult;
   error?: RunError;
-  jobs: RunJob[];
+  jobs: Array<RunJob<Task>>;
 }
 
-export interface RunResponse {
-  run: Run;
+export type ManifestRun = Run<ManifestRunTask>;
+
+export interface RunResponse<Task extends RunTaskBase = StorageRunTask> {
+  run: Run<Task>;
 }
 
 /** Entries of a run list, `Prefer: return=minimal`. */
-export type RunSummary = Pick<Run, "id" | "state" | "result">;
+export type RunSummary = Pick<Run<RunTaskBase>, "id" | "state" | "result">;
 
-export interface RunListResponse<T = Run | RunSummary> {
+export interface RunListResponse<T = Run | ManifestRun | RunSummary> {
   runs: T[];
   _links: PageLinks;
 }

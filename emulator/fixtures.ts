@@ -4,19 +4,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AUTHENTICATION_TYPES, isGuid } from "../api/contract";
-import type { AuthenticationType, ManifestSourceFile, Run, SourceFileInput } from "../api/types";
+import type { AuthenticationType, ManifestRun, ManifestSourceFile, Run, SourceFileInput } from "../api/types";
 import { sourceFileProblems } from "../api/validation";
 import { fixedRun } from "./runs";
 import type { Store } from "./store";
 
-export interface FixtureConnection<F> {
+export interface FixtureConnection<F, R> {
   id: string;
   displayName: string;
   iModelId: string;
   authenticationType: AuthenticationType;
   sourceFiles: F[];
   /** Full run bodies, oldest first: the last one is the connection's lastRun. */
-  runs?: Run[];
+  runs?: R[];
 }
 
 export interface Fixtures {
@@ -24,8 +24,8 @@ export interface Fixtures {
   iModels?: Record<string, string>;
   /** Storage file id → file name (a source file's lastKnownFileName). */
   storageFiles?: Record<string, string>;
-  manifestConnections?: Array<FixtureConnection<ManifestSourceFile>>;
-  storageConnections?: Array<FixtureConnection<SourceFileInput & { id?: string }>>;
+  manifestConnections?: Array<FixtureConnection<ManifestSourceFile, ManifestRun>>;
+  storageConnections?: Array<FixtureConnection<SourceFileInput & { id?: string }, Run>>;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

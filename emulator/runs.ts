@@ -3,13 +3,14 @@
 // containing "fail" fails its task, one containing "warn" ends with warnings, any other succeeds.
 import { RUN_ERROR } from "../api/contract";
 import type {
+  ManifestRun,
   Run,
   RunError,
   RunJob,
   RunPhase,
   RunResult,
   RunState,
-  RunTask,
+  StorageRunTask,
   SynchronizationReport,
   TaskError,
 } from "../api/types";
@@ -94,7 +95,7 @@ function worst(results: RunResult[]): RunResult {
 
 interface PlannedTask {
   id: string;
-  sourceFileId: string;
+  storageFileId: string;
   outcome: Outcome;
 }
 
@@ -116,7 +117,7 @@ interface Plan {
 }
 
 /** Plans a run of the connection's current source files: one job per connector type, one task per file. */
-export function startRun(connection: StorageConnectionRecord, settings: RunSettings, now: number): RunRecord {
+export function startRun(connection: StorageConnectionRecord, settings: RunSettings, now: number): RunRecord<Run> {
   const base = { id: newGuid(), connectionId: connection.id, startedAt: now, stepMs: settings.stepMs };
   if (settings.requireUserConsent && connection.authenticationType === "User") {
     return simulated({
@@ -134,7 +135,7 @@ export function startRun(connection: StorageConnectionRecord, settings: RunSetti
       job = { id: newEntityId(), connectorType: file.connectorType, tasks: [] };
       jobs.set(file.connectorType, job);
     }
-    job.tasks.push({ id: newEntityId(), sourceFileId: file.storageFileId, outcome: outcomeOf(file.storageFileId) });
+    job.tasks.push({ id: newEntityId(), storageFileId: file.storageFileId, outcome: outcomeOf(file.storageFileId) });
   }
   const tasks = [...jobs.values()].flatMap((job) => job.tasks);
   const failed = tasks.find((task) => task.outcome.error)?.outcome.error;
@@ -148,11 +149,11 @@ export function startRun(connection: StorageConnectionRecord, settings: RunSetti
 }
 
 /** A run whose body never changes (seeded or loaded from fixtures). */
-export function fixedRun(run: Run): RunRecord {
+export function fixedRun<R extends Run | ManifestRun>(run: R): RunRecord<R> {
   return { id: run.id, at: () => structuredClone(run) };
 }
 
-function simulated(plan: Plan): RunRecord {
+function simulated(plan: Plan): RunRecord<Run> {
   return { id: plan.id, at: (now) => render(plan, now) };
 }
 
@@ -194,11 +195,11 @@ function renderJob(job: PlannedJob, step: number, at: (s: number) => string): Ru
   };
 }
 
-function renderTask(task: PlannedTask, step: number, at: (s: number) => string): RunTask {
+function renderTask(task: PlannedTask, step: number, at: (s: number) => string): StorageRunTask {
   const finished = step >= FINALIZING;
   return {
     id: task.id,
-    sourceFileId: task.sourceFileId,
+    storageFileId: task.storageFileId,
     startDateTime: at(EXECUTING),
     ...(finished && { endDateTime: at(FINALIZING) }),
     retryAttempts: 0,

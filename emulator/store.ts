@@ -1,7 +1,7 @@
 // The emulated service's data, in memory: iModels, connections with their source files and runs, the fixtures'
 // iModel → iTwin map and the names of storage files. No HTTP here: routes check the rules and turn records into
 // bodies (views.ts).
-import type { AuthenticationType, ManifestSourceFile, Run, SourceFileInput } from "../api/types";
+import type { AuthenticationType, ManifestRun, ManifestSourceFile, Run, SourceFileInput } from "../api/types";
 import { TERMINAL_RUN_STATE } from "../api/contract";
 import { derivedGuid, newConnectionId, newGuid } from "./ids";
 
@@ -10,12 +10,12 @@ export interface SourceFileRecord extends SourceFileInput {
 }
 
 /** A stored run: a fixed body (fixtures) or a simulated one (runs.ts), rendered as it stands at `now`. */
-export interface RunRecord {
+export interface RunRecord<R extends Run | ManifestRun = Run | ManifestRun> {
   readonly id: string;
-  at(now: number): Run;
+  at(now: number): R;
 }
 
-export interface ConnectionRecord<F> {
+export interface ConnectionRecord<F, R extends Run | ManifestRun> {
   id: string;
   displayName: string;
   iModelId: string;
@@ -24,11 +24,11 @@ export interface ConnectionRecord<F> {
   /** In creation order, which is the order lists page in. */
   sourceFiles: F[];
   /** In creation order: the last one is the connection's `lastRun`. */
-  runs: RunRecord[];
+  runs: Array<RunRecord<R>>;
 }
 
-export type StorageConnectionRecord = ConnectionRecord<SourceFileRecord>;
-export type ManifestConnectionRecord = ConnectionRecord<ManifestSourceFile>;
+export type StorageConnectionRecord = ConnectionRecord<SourceFileRecord, Run>;
+export type ManifestConnectionRecord = ConnectionRecord<ManifestSourceFile, ManifestRun>;
 
 /** An iModel created through the iModels API. */
 export interface IModelRecord {
@@ -45,7 +45,7 @@ export interface NewStorageConnection {
   iModelId: string;
   authenticationType: AuthenticationType;
   sourceFiles: Array<SourceFileInput & { id?: string }>;
-  runs?: RunRecord[];
+  runs?: Array<RunRecord<Run>>;
 }
 
 export class Store {

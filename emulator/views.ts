@@ -1,7 +1,7 @@
 // Records → API bodies, with every href on the emulator's own base URL, shaped like the documented
 // https://api.bentley.com ones.
 import { SYNC_PATH, type ConnectorType } from "../api/contract";
-import type { Connection, IModel, ManifestSourceFile, SourceFile, SourceFileSummary } from "../api/types";
+import type { Connection, IModel, ManifestRun, ManifestSourceFile, Run, SourceFile, SourceFileSummary } from "../api/types";
 import type { ConnectionRecord, IModelRecord, SourceFileRecord, Store } from "./store";
 
 export type Collection = "storageconnections" | "manifestconnections";
@@ -14,7 +14,7 @@ export function runHref(base: string, collection: Collection, connectionId: stri
   return `${connectionHref(base, collection, connectionId)}/runs/${runId}`;
 }
 
-export function connectionBody(base: string, collection: Collection, record: ConnectionRecord<unknown>): Connection {
+export function connectionBody(base: string, collection: Collection, record: ConnectionRecord<unknown, Run | ManifestRun>): Connection {
   const lastRun = record.runs.at(-1);
   return {
     id: record.id,

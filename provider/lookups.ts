@@ -1,7 +1,7 @@
 // Lookups (Pulumi "functions") for existing connections, their source files and runs: each as getX (a Promise) and
 // getXOutput (an Output that waits for its inputs). They run in the program's process and read config there.
 import * as pulumi from "@pulumi/pulumi";
-import type { ManifestSourceFile, Run } from "../api/types";
+import type { ManifestRun, ManifestSourceFile, Run } from "../api/types";
 import type { SyncClient } from "./client/sync-client";
 import { createClient, tuningFromEnv } from "./config";
 import type { ConnectionLinksState, StorageConnectionOutputs } from "./storage-connection/model";
@@ -74,7 +74,7 @@ const manifestSourceFiles = lookup<ConnectionArgs, ManifestSourceFilesResult>(as
 export const getManifestConnectionSourceFiles = manifestSourceFiles.get;
 export const getManifestConnectionSourceFilesOutput = manifestSourceFiles.getOutput;
 
-const manifestRun = lookup<RunArgs, Run>((c, { connectionId, runId }) => c.getManifestConnectionRun(connectionId, runId));
+const manifestRun = lookup<RunArgs, ManifestRun>((c, { connectionId, runId }) => c.getManifestConnectionRun(connectionId, runId));
 /** One run of a ManifestConnection, with its jobs, tasks and synchronization reports. */
 export const getManifestConnectionRun = manifestRun.get;
 export const getManifestConnectionRunOutput = manifestRun.getOutput;

@@ -1,6 +1,6 @@
 // A StorageConnection's runs: start one, list them (Prefer minimal/representation), get one.
 import { ERROR, INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
-import type { Run, RunSummary } from "../../api/types";
+import type { ManifestRun, Run, RunSummary } from "../../api/types";
 import { HttpError, errorReply, prefersRepresentation, readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 import { startRun } from "../runs";
@@ -25,7 +25,7 @@ function start(ctx: RequestContext): Reply {
   return { status: 202, headers: { location: runHref(baseUrl, "storageconnections", connection.id, run.id) } };
 }
 
-function summary({ id, state, result }: Run): RunSummary {
+function summary({ id, state, result }: Run | ManifestRun): RunSummary {
   return { id, state, result };
 }
 

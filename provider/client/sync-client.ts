@@ -6,6 +6,8 @@ import type {
   ConnectionResponse,
   ConnectionSummary,
   CreateStorageConnectionRequest,
+  ManifestRun,
+  ManifestRunTask,
   ManifestSourceFile,
   ManifestSourceFileListResponse,
   PageLinks,
@@ -13,10 +15,12 @@ import type {
   RunListResponse,
   RunResponse,
   RunSummary,
+  RunTaskBase,
   SourceFile,
   SourceFileInput,
   SourceFileListResponse,
   SourceFileResponse,
+  StorageRunTask,
   UpdateStorageConnectionRequest,
 } from "../../api/types";
 import type { HttpClient, RequestSpec } from "./http";
@@ -166,9 +170,12 @@ export class SyncClient {
   }
 
   /** A run by the href a connection's `_links.lastRun` gives. */
-  getRunAt(href: string, operation = `Get run ${lastSegment(href)}`): Promise<Run> {
+  getRunAt<Task extends RunTaskBase = StorageRunTask>(
+    href: string,
+    operation = `Get run ${lastSegment(href)}`,
+  ): Promise<Run<Task>> {
     return this.http
-      .request<RunResponse>({ operation, method: "GET", path: href, expect: [200] })
+      .request<RunResponse<Task>>({ operation, method: "GET", path: href, expect: [200] })
       .then((res) => res.body.run);
   }
 
@@ -191,8 +198,8 @@ export class SyncClient {
     );
   }
 
-  getManifestConnectionRun(id: string, runId: string): Promise<Run> {
-    return this.getRunAt(`${MANIFEST}/${enc(id)}/runs/${enc(runId)}`, `Get run ${runId} of ManifestConnection ${id}`);
+  getManifestConnectionRun(id: string, runId: string): Promise<ManifestRun> {
+    return this.getRunAt<ManifestRunTask>(`${MANIFEST}/${enc(id)}/runs/${enc(runId)}`, `Get run ${runId} of ManifestConnection ${id}`);
   }
 
   /** Fetches every page, largest page size first, then follows `_links.next` until it is absent. */

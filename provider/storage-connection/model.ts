@@ -42,7 +42,8 @@ export interface SourceFileState extends SourceFileArgs {
 
 export interface TaskSummary {
   id: string;
-  sourceFileId: string;
+  /** The task's storage file: joins with `sourceFiles[].storageFileId`. */
+  storageFileId: string;
   state: RunState;
   result?: RunResult;
   errors: number;

@@ -22,7 +22,7 @@ export function summarizeRun(run: Run): LastRun {
         const report = task.details?.synchronizationReport;
         return {
           id: task.id,
-          sourceFileId: task.sourceFileId,
+          storageFileId: task.storageFileId,
           state: task.state,
           ...(task.result !== undefined && { result: task.result }),
           errors: report?.totalErrorsCount ?? 0,

@@ -1,4 +1,4 @@
-// The four reference pages, request by request: the emulator's answers must match the documented examples field by
+// The reference pages at hand, request by request: the emulator's answers must match the documented examples field by
 // field (hrefs on the emulator's URL; generated ids compared by format).
 import { describe, expect, it } from "vitest";
 import { SYNC_PATH } from "../../api/contract";
@@ -199,5 +199,38 @@ describe("GET /manifestconnections/{id}/runs/{runId} (get-manifest-connection-ru
     expect(answer.status).toBe(429);
     expect(Number(answer.retryAfter)).toBeGreaterThan(0);
     expect(answer.body).toEqual(page()["429"]);
+  });
+});
+
+describe("GET /storageconnections/{id}/runs/{runId} (get-storage-connection-run)", () => {
+  const page = () => docs("get-storage-connection-run", ctx.api.url);
+
+  it("answers a run whose jobs and tasks have the documented fields, each task joinable with the connection's files", async () => {
+    const files = [
+      { storageFileId: `fail-${"a".repeat(12)}-${Date.now()}`, connectorType: "DWG" },
+      { storageFileId: `plain-${Date.now()}`, connectorType: "MSTN" },
+    ];
+    const created = await ctx.api.post(CONNECTIONS, {
+      iModelId: "3c1f4a4e-1b2c-4d5e-8f70-8192a3b4c5d6",
+      authenticationType: "Service",
+      sourceFiles: files,
+    });
+    const id = created.body.connection.id;
+    const started = await ctx.api.post(`${CONNECTIONS}/${id}/run`);
+    expect(started.status).toBe(202);
+    const runPath = ctx.api.pathOf(started.headers.get("location")!);
+    let run: Json;
+    do run = (await ctx.api.get(runPath)).body.run;
+    while (run.state !== "Completed");
+
+    const documented = page()["200"].run;
+    expect(Object.keys(run).sort()).toEqual(Object.keys(documented).sort());
+    const failedTask = run.jobs.find((job: Json) => job.connectorType === "DWG").tasks[0];
+    expect(Object.keys(failedTask).sort()).toEqual(Object.keys(documented.jobs[0].tasks[0]).sort());
+    expect(failedTask).not.toHaveProperty("sourceFileId");
+
+    const listed = (await ctx.api.get(`${CONNECTIONS}/${id}/sourcefiles`)).body.sourceFiles.map((f: Json) => f.storageFileId);
+    const tasked = run.jobs.flatMap((job: Json) => job.tasks.map((task: Json) => task.storageFileId));
+    expect(tasked.sort()).toEqual(listed.sort());
   });
 });

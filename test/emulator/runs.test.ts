@@ -79,11 +79,11 @@ describe("with the default settings", () => {
       ],
     });
     const { run } = await runToEnd(ctx.api, await start(ctx.api, id));
-    const documentedJob = docs("get-manifest-connection-run", ctx.api.url)["200"].run.jobs[0];
+    const documentedJob = docs("get-storage-connection-run", ctx.api.url)["200"].run.jobs[0];
     const documented = documentedJob.tasks[0];
-    const task = (sourceFileId: string, result: string, report: object) => ({
+    const task = (storageFileId: string, result: string, report: object) => ({
       id: expect.stringMatching(/^[0-9a-f]{40}$/),
-      sourceFileId,
+      storageFileId,
       startDateTime: expect.stringMatching(TIMESTAMP),
       endDateTime: expect.stringMatching(TIMESTAMP),
       retryAttempts: 0,
@@ -121,6 +121,8 @@ describe("with the default settings", () => {
       ],
     });
     expect(Object.keys(run.jobs[0]).sort()).toEqual(Object.keys(documentedJob).sort());
+    // A StorageConnection task names its file `storageFileId` (the manifest run page's `sourceFileId` is the other kind).
+    expect(Object.keys(run.jobs[1].tasks[0]).sort()).toEqual(Object.keys(documented).sort());
   });
 
   it.each([

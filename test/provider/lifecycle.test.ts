@@ -156,7 +156,7 @@ describe("runs", () => {
     for (const { id, outs } of [a, b, c]) {
       expect(outs.lastRun).toMatchObject({ state: "Completed", result: "Success" });
       expect((await api.listRuns(id)).map((r) => r.id)).toContain(outs.lastRun.id);
-      expect(outs.lastRun.jobs[0].tasks[0].sourceFileId).toBe(outs.sourceFiles[0].storageFileId);
+      expect(outs.lastRun.jobs[0].tasks[0].storageFileId).toBe(outs.sourceFiles[0].storageFileId);
     }
   });
 
