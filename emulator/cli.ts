@@ -15,7 +15,8 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --fixtures <file.json>   load more fixtures (seed.json format); repeatable
   --no-seed                start without the documented examples
   --data <file.json>       keep the storage connections in this file (loaded at start, saved on change)
-  --latency-ms <n>         delay every API answer
+  --idle-timeout-ms <n>    close sockets silent this long (default 60000)
+  --latency-ms <n>         time every API request takes; it still takes effect when its client gave up
   --fail-rate <0..1>       share of API requests answered 429 or 503
   --reset-rate <0..1>      share of API connections dropped without an answer
   --rate-limit <n>         API requests allowed per sliding minute (429 beyond)
@@ -33,6 +34,7 @@ const OPTIONS = {
   fixtures: { type: "string", multiple: true },
   "no-seed": { type: "boolean" },
   data: { type: "string" },
+  "idle-timeout-ms": { type: "string" },
   "latency-ms": { type: "string" },
   "fail-rate": { type: "string" },
   "reset-rate": { type: "string" },
@@ -69,6 +71,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | "help" {
     seed: !values["no-seed"],
     fixtures: values.fixtures,
     dataFile: values.data,
+    idleTimeoutMs: number("idle-timeout-ms", values["idle-timeout-ms"]),
     faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
   };
 }

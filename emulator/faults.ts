@@ -1,9 +1,14 @@
-// Fault injection for API requests: latency, random 429/503 answers, dropped connections, a per-minute rate limit and
-// armed run conflicts. All off by default; set by flags at start and changed through PUT /__emulator/faults.
+// Fault injection for API requests: latency, random 429/503 answers, dropped connections, lost answers, a per-minute
+// rate limit and armed run conflicts. All off by default; set by flags at start and changed through
+// PUT /__emulator/faults.
+import { setTimeout as sleep } from "node:timers/promises";
 
 export interface FaultSettings {
-  /** Delay before every API answer. */
+  /** Time an API request takes before it is carried out and answered. A client that gives up meanwhile does not stop
+   * it: the request still takes effect, late, as on a slow real service. */
   latencyMs: number;
+  /** Share (0..1) of API requests that take latencyMs; 1 (the default) delays them all. */
+  latencyRate: number;
   /** Share (0..1) of API requests answered 429 or 503, alternately. */
   failRate: number;
   /** Share (0..1) of API requests whose connection is destroyed with no answer. */
@@ -14,26 +19,34 @@ export interface FaultSettings {
   runConflict: number;
   /** How many of the next API requests are carried out but lose their answer (the connection drops after it). */
   dropAnswers: number;
+  /** Share (0..1) of API writes (POST, PUT, DELETE) carried out whose answer is lost the same way. */
+  dropAnswerRate: number;
 }
 
 export const NO_FAULTS: FaultSettings = {
   latencyMs: 0,
+  latencyRate: 1,
   failRate: 0,
   resetRate: 0,
   rateLimit: 0,
   runConflict: 0,
   dropAnswers: 0,
+  dropAnswerRate: 0,
 };
 
 const WINDOW_MS = 60_000;
+/** The requests whose answers dropAnswerRate may lose. */
+const WRITES: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 const RULES: Record<keyof FaultSettings, { test(value: number): boolean; expected: string }> = {
   latencyMs: { test: (v) => v >= 0, expected: "a number of milliseconds >= 0" },
+  latencyRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
   failRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
   resetRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
   rateLimit: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
   runConflict: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0 (or a boolean)" },
   dropAnswers: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
+  dropAnswerRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
 };
 
 /** Checks a partial update; `runConflict: true` arms one conflict. Throws with a readable message when invalid. */
@@ -83,11 +96,20 @@ export class Faults {
     return Math.random() < this.current.resetRate;
   }
 
-  /** Whether this request's answer is to be lost after it took effect; counts down dropAnswers. */
-  takeDroppedAnswer(): boolean {
-    if (this.current.dropAnswers <= 0) return false;
-    this.current.dropAnswers--;
-    return true;
+  /** Waits out the latency, if this request draws it. */
+  async delay(): Promise<void> {
+    const { latencyMs, latencyRate } = this.current;
+    if (latencyMs > 0 && Math.random() < latencyRate) await sleep(latencyMs);
+  }
+
+  /** Whether this request's answer is to be lost after it took effect: the next of dropAnswers, or a write drawn by
+   * dropAnswerRate. */
+  takeDroppedAnswer(method: string): boolean {
+    if (this.current.dropAnswers > 0) {
+      this.current.dropAnswers--;
+      return true;
+    }
+    return WRITES.has(method) && Math.random() < this.current.dropAnswerRate;
   }
 
   /** The status of an injected failure (429 and 503 in turn), or undefined when this request is spared. */

@@ -35,6 +35,10 @@ export function send(res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
+/** A socket silent this long is closed, whether it never sent a request, sits idle between requests or waits on a
+ * latency fault this long; real gateways close idle connections too. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
 /** Bodies over this are answered 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -14,6 +14,7 @@ import { sourceFileRoutes } from "./routes/source-files";
 import { storageConnectionRoutes } from "./routes/storage-connections";
 import { tokenRoutes } from "./routes/token";
 import { loadIfPresent, save, saveOnChanges } from "./persistence";
+import { DEFAULT_IDLE_TIMEOUT_MS } from "./http";
 import { createEmulatorServer } from "./server";
 import { EmulatorState } from "./state";
 import type { Store } from "./store";
@@ -46,6 +47,8 @@ export interface EmulatorOptions {
   faults?: Partial<FaultSettings>;
   /** Keep the storage connections in this JSON file: loaded at start when present, saved after each change. */
   dataFile?: string;
+  /** Sockets silent this long are closed; default 60000. */
+  idleTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -104,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...tokenRoutes,
     ...controlRoutes,
   ]);
-  const server = createEmulatorServer(state, router);
+  const server = createEmulatorServer(state, router, positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS));
   if (options.dataFile) saveOnChanges(server, state, options.dataFile);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

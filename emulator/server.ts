@@ -1,8 +1,7 @@
-// The HTTP server. Every request takes one pipeline: request log → (API only: latency → dropped connection →
-// injected failure → rate limit → auth) → routing (404/405) → body (413, malformed JSON) → the route's handler.
-// Whatever a handler throws becomes a JSON answer, so the server keeps serving.
+// The HTTP server. Every request takes one pipeline: request log → (API only: dropped connection → injected failure →
+// rate limit → auth) → routing (404/405) → body (413, malformed JSON) → (API only: latency) → the route's handler →
+// (API only: lost answer). Whatever a handler throws becomes a JSON answer, so the server keeps serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import { DETAIL, ERROR } from "../api/contract";
 import { HttpError, errorReply, invalidReply, readBody, send, type Reply } from "./http";
 import type { Match, RequestContext, Route, Router } from "./router";
@@ -19,10 +18,12 @@ function scopeOf(path: string): Scope {
   return lower.replace(/\/$/, "") === TOKEN_PATH ? "token" : "api";
 }
 
-export function createEmulatorServer(state: EmulatorState, router: Router): Server {
+export function createEmulatorServer(state: EmulatorState, router: Router, idleTimeoutMs: number): Server {
   const server = createServer((req, res) => {
     handle(state, router, req, res).catch((error: unknown) => answerFailure(req, res, error));
   });
+  // Node closes idle sockets only after a first answer (keepAliveTimeout): one that never sends would stay forever.
+  server.setTimeout(idleTimeoutMs);
   // Unparseable HTTP: answer 400 when the socket still takes it, instead of Node's silent close.
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
@@ -37,8 +38,6 @@ async function handle(state: EmulatorState, router: Router, req: IncomingMessage
   if (scope !== "control") logWhenDone(state, req, res, `${url.pathname}${url.search}`);
   const match = router.match(req.method ?? "", url.pathname);
   if (scope === "api") {
-    const { latencyMs } = state.faults.settings;
-    if (latencyMs > 0) await sleep(latencyMs);
     if (state.faults.shouldDrop()) {
       req.socket.destroy();
       return;
@@ -52,9 +51,12 @@ async function handle(state: EmulatorState, router: Router, req: IncomingMessage
   }
   const raw = await readBody(req);
   if (raw === undefined) return send(res, errorReply(413, ERROR.payloadTooLarge));
+  // The whole request is in: a client that gives up during the latency does not stop it (it takes effect late, and
+  // its client never learns so), as on a slow real service.
+  if (scope === "api") await state.faults.delay();
   const reply = respond(state, match.route, match.params, url.searchParams, req, raw);
   // The request took effect; only its answer is lost, as when a network drops mid-response.
-  if (scope === "api" && state.faults.takeDroppedAnswer()) {
+  if (scope === "api" && state.faults.takeDroppedAnswer(req.method ?? "")) {
     req.socket.destroy();
     return;
   }

@@ -24,6 +24,7 @@ describe("parseCliArgs", () => {
       "--fixtures", "b.json",
       "--no-seed",
       "--data", "kept.json",
+      "--idle-timeout-ms", "1000",
       "--latency-ms", "5",
       "--fail-rate", "0.5",
       "--reset-rate", "0.1",
@@ -41,6 +42,7 @@ describe("parseCliArgs", () => {
       seed: false,
       fixtures: ["a.json", "b.json"],
       dataFile: "kept.json",
+      idleTimeoutMs: 1000,
       faults: { latencyMs: 5, failRate: 0.5, resetRate: 0.1, rateLimit: 500 },
     });
   });

@@ -1,13 +1,14 @@
 // Fault knobs (flags and PUT /__emulator/faults) and the rest of the control endpoint: request log, reset, fixtures.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ERROR, errorBody } from "../../api/contract";
 import { startEmulator } from "../../emulator";
 import { CONNECTIONS, IMODEL_ID, MANIFEST, createConnection, useEmulator } from "./helpers";
 
-const NO_FAULTS = { latencyMs: 0, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0, dropAnswers: 0 };
+const NO_FAULTS = { latencyMs: 0, latencyRate: 1, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0, dropAnswers: 0, dropAnswerRate: 0 };
 
 describe("faults set through the control endpoint", () => {
   const ctx = useEmulator();
@@ -19,7 +20,7 @@ describe("faults set through the control endpoint", () => {
     expect((await ctx.api.get("/__emulator/faults")).body).toEqual(NO_FAULTS);
     const updated = await ctx.api.put("/__emulator/faults", { latencyMs: 5 });
     expect(updated).toMatchObject({ status: 200, body: { ...NO_FAULTS, latencyMs: 5 } });
-    for (const bad of [{ failRate: 2 }, { rateLimit: -1 }, { latencyMs: "slow" }, { colour: "red" }, [1]]) {
+    for (const bad of [{ failRate: 2 }, { rateLimit: -1 }, { latencyMs: "slow" }, { latencyRate: 1.5 }, { dropAnswerRate: -0.1 }, { colour: "red" }, [1]]) {
       const answer = await ctx.api.put("/__emulator/faults", bad);
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe("InvalidValue");
@@ -37,6 +38,22 @@ describe("faults set through the control endpoint", () => {
     };
     expect(await timed(MANIFEST)).toBeGreaterThanOrEqual(1995);
     expect(await timed("/__emulator/health")).toBeLessThan(1000);
+    // latencyRate is the share of requests delayed: none at 0.
+    await ctx.api.put("/__emulator/faults", { latencyRate: 0 });
+    expect(await timed(MANIFEST)).toBeLessThan(1000);
+  });
+
+  it("carries out a request whose client gave up during the latency, late, as a slow real service does", async () => {
+    await ctx.api.put("/__emulator/faults", { latencyMs: 1000 });
+    const body = { iModelId: IMODEL_ID, displayName: "finished late", sourceFiles: [{ storageFileId: "late-file", connectorType: "MSTN" }] };
+    await expect(ctx.api.post(CONNECTIONS, body, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await ctx.api.put("/__emulator/faults", { latencyMs: 0 });
+    const names = async () =>
+      (await ctx.api.get(`${CONNECTIONS}?imodelId=${IMODEL_ID}`)).body.connections.map((c: { displayName: string }) => c.displayName);
+    // Not yet: it takes effect when the latency is over, not when the request arrives.
+    expect(await names()).not.toContain("finished late");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await names()).toContain("finished late");
   });
 
   it("answers failRate of the requests 429 (retry-after 1) and 503 in turn", async () => {
@@ -63,6 +80,20 @@ describe("faults set through the control endpoint", () => {
     expect((await ctx.api.get("/__emulator/faults")).body.dropAnswers).toBe(0);
   });
 
+  it("loses the answers of dropAnswerRate of the writes, which take effect, and spares reads", async () => {
+    const id = await createConnection(ctx.api);
+    await ctx.api.put("/__emulator/faults", { dropAnswerRate: 1 });
+    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).status).toBe(200);
+    await expect(ctx.api.put(`${CONNECTIONS}/${id}`, { displayName: "renamed, answer lost" })).rejects.toThrow();
+    await expect(ctx.api.post(`${CONNECTIONS}/${id}/sourcefiles`, { storageFileId: "added-answer-lost", connectorType: "IFC" })).rejects.toThrow();
+    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).body.connection.displayName).toBe("renamed, answer lost");
+    const files = (await ctx.api.get(`${CONNECTIONS}/${id}/sourcefiles`)).body.sourceFiles;
+    expect(files.map((f: { storageFileId: string }) => f.storageFileId)).toContain("added-answer-lost");
+    await expect(ctx.api.delete(`${CONNECTIONS}/${id}`)).rejects.toThrow();
+    await ctx.api.put("/__emulator/faults", { dropAnswerRate: 0 });
+    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).status).toBe(404);
+  });
+
   it("drops resetRate of the connections without an answer, and keeps serving", async () => {
     await ctx.api.put("/__emulator/faults", { resetRate: 1 });
     await expect(ctx.api.get(MANIFEST)).rejects.toThrow();
@@ -78,6 +109,26 @@ describe("faults set through the control endpoint", () => {
     expect((await ctx.api.post(`${CONNECTIONS}/${id}/run`)).status).toBe(409);
     expect((await ctx.api.post(`${CONNECTIONS}/${id}/run`)).status).toBe(409);
     expect((await ctx.api.post(`${CONNECTIONS}/${id}/run`)).status).toBe(202);
+  });
+});
+
+describe("idle sockets", () => {
+  const ctx = useEmulator({ idleTimeoutMs: 500 });
+
+  it("closes a socket that sends nothing after idleTimeoutMs", async () => {
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(ctx.emulator.port, "127.0.0.1");
+      socket.on("close", () => resolve());
+      socket.on("error", reject);
+      // Bounds the wait only: without the timeout the socket stays open for good.
+      setTimeout(() => reject(new Error("the idle socket is still open after 10 s")), 10_000).unref();
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+  });
+
+  it("refuses an idle timeout that is not a positive number", async () => {
+    await expect(startEmulator({ idleTimeoutMs: 0 })).rejects.toThrow(/idleTimeoutMs/);
   });
 });
 

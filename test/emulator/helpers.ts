@@ -41,6 +41,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Overrides the client's token; null sends no Authorization header. */
   token?: string | null;
+  /** To give up on the answer, e.g. AbortSignal.timeout(ms). */
+  signal?: AbortSignal;
 }
 
 export class Api {
@@ -62,6 +64,7 @@ export class Api {
         ...options.headers,
       },
       body,
+      signal: options.signal,
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) };
