@@ -1,8 +1,10 @@
-// IModel: a dynamic resource for the iModels API (POST and DELETE /imodels), written by the platform team. Its
-// provider borrows the package's runtime, so it reads the same itwin:* config as StorageConnection and calls through
-// the same client (retries, token): neither the settings nor a token end up in the serialized provider in state.
+// IModel: a dynamic resource for the iModels API, written by the platform team with Bentley's own iModels client
+// (@itwin/imodels-client-management). Its provider borrows this package's runtime for the API root and the token, so
+// it reads the same itwin:* config as StorageConnection: neither the settings nor a token end up in the serialized
+// provider in state.
 import * as pulumi from "@pulumi/pulumi";
-import { loadRuntime, type CreateIModelRequest, type IModelResponse } from "itwin-sync-pulumi";
+import { IModelsClient, type Authorization } from "@itwin/imodels-client-management";
+import { loadRuntime } from "itwin-sync-pulumi";
 
 export interface IModelArgs {
   iTwinId: pulumi.Input<string>;
@@ -10,20 +12,39 @@ export interface IModelArgs {
   name: pulumi.Input<string>;
 }
 
-type Inputs = Pick<CreateIModelRequest, "iTwinId" | "name">;
+interface Inputs {
+  iTwinId: string;
+  name: string;
+}
+
+/** Bentley's client on the stack's itwin:baseUrl, authorized with the stack's itwin:* credentials. */
+function iModelsApi(): { client: IModelsClient; authorization: () => Promise<Authorization> } {
+  const { http } = loadRuntime().apiClient();
+  return {
+    client: new IModelsClient({ api: { baseUrl: `${http.baseUrl}/imodels` } }),
+    authorization: async () => ({ scheme: "Bearer", token: await http.token() }),
+  };
+}
+
+/** The client's errors carry the API's code and message (details included); say which operation failed. */
+async function describing<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    throw new Error(`${operation} failed: ${code ?? "Error"}: ${message ?? String(error)}`);
+  }
+}
 
 const provider: pulumi.dynamic.ResourceProvider = {
   configure: (req) => loadRuntime().configure(req),
 
   async create({ iTwinId, name }: Inputs) {
-    const { body } = await loadRuntime().apiClient().http.request<IModelResponse>({
-      operation: `Create iModel "${name}"`,
-      method: "POST",
-      path: "/imodels",
-      body: { iTwinId, name },
-      expect: [201],
-    });
-    return { id: body.iModel.id, outs: { iTwinId, name, createdDateTime: body.iModel.createdDateTime } };
+    const { client, authorization } = iModelsApi();
+    const iModel = await describing(`Create iModel "${name}"`, () =>
+      client.iModels.createEmpty({ authorization, iModelProperties: { iTwinId, name } }),
+    );
+    return { id: iModel.id, outs: { iTwinId, name, createdDateTime: iModel.createdDateTime } };
   },
 
   // Renaming is left out to keep the example small, so any change makes a new iModel: give IModels that hold data
@@ -34,12 +55,8 @@ const provider: pulumi.dynamic.ResourceProvider = {
   },
 
   async delete(id) {
-    await loadRuntime().apiClient().http.request({
-      operation: `Delete iModel ${id}`,
-      method: "DELETE",
-      path: `/imodels/${id}`,
-      expect: [204],
-    });
+    const { client, authorization } = iModelsApi();
+    await describing(`Delete iModel ${id}`, () => client.iModels.delete({ authorization, iModelId: id }));
   },
 };
 

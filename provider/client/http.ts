@@ -81,6 +81,12 @@ export class HttpClient {
     };
   }
 
+  /** A bearer token from the configured source, cached and renewed as for this client's own requests: for Bentley's
+   * clients of other iTwin APIs (examples/platform's IModel hands it to @itwin/imodels-client-management). */
+  token(): Promise<string> {
+    return this.options.tokens.token();
+  }
+
   url(path: string, query?: RequestSpec["query"]): string {
     let url: URL;
     if (/^https?:\/\//i.test(path)) {
