@@ -132,6 +132,19 @@ describe("check runs before any request", () => {
     expect(await emulator.requests()).toEqual([]);
   });
 
+  it("with itwin:allowUnknownConnectorTypes, sends a connector type it does not know to the API, which judges it", async () => {
+    const stack = await newStack();
+    await stack.ok(["config", "set", "itwin:allowUnknownConnectorTypes", "true"]);
+    await stack.declare([{ name: "future", iModelId: IMODEL, sourceFiles: [{ storageFileId: "future-file", connectorType: "NEWCONNECTOR2027" }] }]);
+    expect((await stack.run(["preview"])).code).toBe(0);
+    const up = await stack.run(["up", "--yes", "--skip-preview"]);
+    expect(up.code).not.toBe(0);
+    // The emulator knows no such connector: its 422 comes back with the API's own detail.
+    expect(up.stdout).toContain("HTTP 422 InvalidStorageConnectionRequest");
+    expect(up.stdout).toContain("connectorType must be one of: 'AUTOPLANT'");
+    expect((await emulator.requests()).some((r) => r.method === "POST" && r.status === 422)).toBe(true);
+  });
+
   it("kept the client secret out of the state files, the exports and the logs", async () => {
     for (const stack of stacks) {
       expect(stack.log.join("\n")).not.toContain(CLIENT_SECRET);
