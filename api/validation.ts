@@ -74,3 +74,17 @@ export function createProblems(body: unknown): Problem[] {
   problems.push(...updateProblems(body));
   return problems;
 }
+
+/** Rules for the iModels API's `POST /imodels` (an empty iModel). */
+export function createIModelProblems(body: Record<string, unknown>): Problem[] {
+  const missing = (value: unknown) => value === undefined || value === null || value === "";
+  const problems: Problem[] = [];
+  if (missing(body.iTwinId)) problems.push({ path: "iTwinId", detail: DETAIL.missingITwinId });
+  else if (!isGuid(body.iTwinId)) problems.push({ path: "iTwinId", detail: DETAIL.invalidITwinId });
+  if (missing(body.name)) problems.push({ path: "name", detail: DETAIL.missingName });
+  else if (typeof body.name !== "string") problems.push({ path: "name", detail: DETAIL.invalidName });
+  if (!missing(body.description) && typeof body.description !== "string") {
+    problems.push({ path: "description", detail: DETAIL.invalidDescription });
+  }
+  return problems;
+}

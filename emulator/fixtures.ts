@@ -112,12 +112,11 @@ export function loadFixtures(store: Store, fixtures: Fixtures): void {
   for (const { runs, ...connection } of fixtures.manifestConnections ?? []) {
     store.addManifestConnection({
       ...connection,
-      iTwinId: store.iTwinOf(connection.iModelId),
       sourceFiles: connection.sourceFiles.map((file) => ({ ...file })),
       runs: (runs ?? []).map(fixedRun),
     });
   }
   for (const { runs, ...connection } of fixtures.storageConnections ?? []) {
-    store.createStorageConnection({ ...connection, runs: (runs ?? []).map(fixedRun) });
+    store.restoreStorageConnection({ ...connection, runs: (runs ?? []).map(fixedRun) });
   }
 }

@@ -10,13 +10,6 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** Thrown by handlers to answer at once with an error reply. */
-export class HttpError extends Error {
-  constructor(readonly reply: Reply) {
-    super(`HTTP ${reply.status}`);
-  }
-}
-
 export function errorReply(status: number, error: { code: string; message: string }, headers?: Record<string, string>): Reply {
   return { status, body: errorBody(error), headers };
 }

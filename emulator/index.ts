@@ -108,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...controlRoutes,
   ]);
   const server = createEmulatorServer(state, router, positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS));
-  if (options.dataFile) saveOnChanges(server, state, options.dataFile);
+  if (options.dataFile) saveOnChanges(state, options.dataFile);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,7 +1,6 @@
 // An optional data file, so that the connections made against one emulator are there when it starts again (the demo
 // leaves its stack in place and destroys it later). Runs are saved as they stand at the time of saving.
 import { existsSync, renameSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { readFixtureFile, type Fixtures } from "./fixtures";
 import type { EmulatorState } from "./state";
 
@@ -9,7 +8,7 @@ import type { EmulatorState } from "./state";
 export function snapshot(state: EmulatorState): Fixtures {
   const now = state.now();
   return {
-    storageConnections: [...state.store.storageConnections.values()].map((c) => ({
+    storageConnections: state.store.allStorageConnections().map((c) => ({
       id: c.id,
       displayName: c.displayName,
       iModelId: c.iModelId,
@@ -30,12 +29,16 @@ export function loadIfPresent(path: string): Fixtures[] {
   return existsSync(path) ? [readFixtureFile(path)] : [];
 }
 
-/** Saves after every API request that may have changed something, and once more on close. */
-export function saveOnChanges(server: Server, state: EmulatorState, path: string): void {
-  server.on("request", (req, res) => {
-    if (req.method === "GET" || req.url?.startsWith("/__emulator") || req.url?.startsWith("/connect")) return;
-    res.once("finish", () => {
-      if (res.statusCode < 400) save(state, path);
+/** Saves after the store changes (once for the changes of one request: they all happen in one turn of the event
+ * loop, and the save waits for its end); the caller saves once more on close, for the runs' progress. */
+export function saveOnChanges(state: EmulatorState, path: string): void {
+  let pending = false;
+  state.store.onChange(() => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      save(state, path);
     });
   });
 }

@@ -13,16 +13,19 @@ export interface RequestContext {
   headers: IncomingHttpHeaders;
   /** Parsed as the route's `body` says; undefined for routes without one. */
   body: unknown;
-  /** The route's 422 code. */
-  invalidCode: string;
 }
 
+/** Which checks a request goes through: the API all of them (latency, dropped connections, injected failures, rate
+ * limit, auth) and the request log; the token endpoint only the log; the emulator's control endpoint none. */
+export type Scope = "api" | "token" | "control";
+
 export interface Route {
+  scope: Scope;
   method: Method;
   path: string;
   /** How the body is parsed: JSON (malformed → the operation's 422) or an HTML form; ignored when absent. */
   body?: "json" | "form";
-  /** The operation's 422 code (INVALID_REQUEST). */
+  /** The operation's 422 code (INVALID_REQUEST); without one, an invalid request is a 400. */
   invalidCode?: string;
   /** The 429 body when it differs from TooManyRequests (the manifest run page documents RateLimitExceeded). */
   tooManyRequests?: { code: string; message: string };
@@ -30,9 +33,10 @@ export interface Route {
 }
 
 export type Match =
-  | { kind: "route"; route: Route; params: Record<string, string> }
-  | { kind: "method"; allow: Method[] }
-  | { kind: "none" };
+  | { kind: "route"; route: Route; params: Record<string, string>; scope: Scope }
+  | { kind: "method"; allow: Method[]; scope: Scope }
+  /** An unknown path is the API's (its 404 comes after the API's checks, as the service's does). */
+  | { kind: "none"; scope: "api" };
 
 interface Compiled {
   route: Route;
@@ -61,16 +65,18 @@ export class Router {
 
   match(method: string, path: string): Match {
     const allow: Method[] = [];
+    let scope: Scope = "api";
     for (const { route, pattern, names } of this.compiled) {
       const found = pattern.exec(path);
       if (!found) continue;
       if (route.method !== method) {
         allow.push(route.method);
+        scope = route.scope;
         continue;
       }
       const params = Object.fromEntries(names.map((name, i) => [name, safeDecode(found[i + 1])]));
-      return { kind: "route", route, params };
+      return { kind: "route", route, params, scope: route.scope };
     }
-    return allow.length > 0 ? { kind: "method", allow } : { kind: "none" };
+    return allow.length > 0 ? { kind: "method", allow, scope } : { kind: "none", scope: "api" };
   }
 }

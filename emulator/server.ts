@@ -1,22 +1,13 @@
-// The HTTP server. Every request takes one pipeline: request log → (API only: dropped connection → injected failure →
-// rate limit → auth) → routing (404/405) → body (413, malformed JSON) → (API only: latency) → the route's handler →
-// (API only: lost answer). Whatever a handler throws becomes a JSON answer, so the server keeps serving.
+// The HTTP server. Every request takes one pipeline: routing → request log (unless control) → (API scope only:
+// dropped connection → injected failure → rate limit → auth) → 404/405 → body (413, malformed JSON) → (API scope
+// only: latency) → the route's handler → (API scope only: lost answer). Each route declares its scope (router.ts).
+// Whatever a handler throws becomes a JSON answer, so the server keeps serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { DETAIL, ERROR } from "../api/contract";
-import { HttpError, errorReply, invalidReply, readBody, send, type Reply } from "./http";
+import { InvalidRequest, ServiceError } from "./errors";
+import { errorReply, invalidReply, readBody, send, type Reply } from "./http";
 import type { Match, RequestContext, Route, Router } from "./router";
-import { CONTROL_PREFIX } from "./routes/control";
-import { TOKEN_PATH } from "./routes/token";
 import type { EmulatorState } from "./state";
-
-/** Which checks a path goes through: the API all of them, the token endpoint none but logging, control none. */
-type Scope = "api" | "token" | "control";
-
-function scopeOf(path: string): Scope {
-  const lower = path.toLowerCase();
-  if (lower === CONTROL_PREFIX || lower.startsWith(`${CONTROL_PREFIX}/`)) return "control";
-  return lower.replace(/\/$/, "") === TOKEN_PATH ? "token" : "api";
-}
 
 export function createEmulatorServer(state: EmulatorState, router: Router, idleTimeoutMs: number): Server {
   const server = createServer((req, res) => {
@@ -34,9 +25,9 @@ export function createEmulatorServer(state: EmulatorState, router: Router, idleT
 
 async function handle(state: EmulatorState, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator");
-  const scope = scopeOf(url.pathname);
-  if (scope !== "control") logWhenDone(state, req, res, `${url.pathname}${url.search}`);
   const match = router.match(req.method ?? "", url.pathname);
+  const { scope } = match;
+  if (scope !== "control") logWhenDone(state, req, res, `${url.pathname}${url.search}`);
   if (scope === "api") {
     if (state.faults.shouldDrop()) {
       req.socket.destroy();
@@ -72,17 +63,14 @@ function respond(
   raw: string,
 ): Reply {
   try {
-    const ctx: RequestContext = {
-      emulator: state,
-      params,
-      query,
-      headers: req.headers,
-      body: parseBody(route, raw),
-      invalidCode: route.invalidCode ?? "",
-    };
+    const ctx: RequestContext = { emulator: state, params, query, headers: req.headers, body: parseBody(route, raw) };
     return route.handle(ctx);
   } catch (error) {
-    if (error instanceof HttpError) return error.reply;
+    if (error instanceof ServiceError) return errorReply(error.status, error.error);
+    // The API's operations answer with their 422; the control endpoints have no such code and answer 400.
+    if (error instanceof InvalidRequest) {
+      return route.invalidCode ? invalidReply(route.invalidCode, error.details) : errorReply(400, error.details[0]);
+    }
     throw error;
   }
 }
@@ -93,10 +81,7 @@ function parseBody(route: Route, raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    // The API's operations answer with their 422; the control endpoints have no such code.
-    throw new HttpError(
-      route.invalidCode ? invalidReply(route.invalidCode, [DETAIL.malformedJson]) : errorReply(400, DETAIL.malformedJson),
-    );
+    throw new InvalidRequest([DETAIL.malformedJson]);
   }
 }
 

@@ -9,16 +9,17 @@ import { Store } from "./store";
 export class EmulatorState {
   /** `http://127.0.0.1:<port>`, once listening: every href starts with it. */
   baseUrl = "";
-  readonly store = new Store();
+  readonly store: Store;
   readonly log = new RequestLog();
 
   constructor(
-    readonly runSettings: RunSettings,
+    runSettings: RunSettings,
     readonly faults: Faults,
     readonly auth: Auth,
     /** Loaded at start and again on every reset. */
     private readonly fixtures: Fixtures[],
   ) {
+    this.store = new Store(runSettings);
     this.reset();
   }
 

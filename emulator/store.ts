@@ -1,13 +1,23 @@
-// The emulated service's data, in memory: iModels, connections with their source files and runs, the fixtures'
-// iModel → iTwin map and the names of storage files. No HTTP here: routes check the rules and turn records into
-// bodies (views.ts).
-import type { AuthenticationType, ManifestRun, ManifestSourceFile, Run, SourceFileInput } from "../api/types";
-import { TERMINAL_RUN_STATE } from "../api/contract";
+// The emulated service's data and its rules, in memory: iModels, connections with their source files and runs, the
+// fixtures' iModel → iTwin map and the names of storage files. Every change goes through a method here, which
+// raises the API's error (404, 409, 422) before it changes anything, and tells the listeners (persistence) after.
+// Records are handed out read-only; no HTTP here (routes call these methods, views.ts turns records into bodies).
+import { DETAIL, ERROR, TERMINAL_RUN_STATE } from "../api/contract";
+import type {
+  AuthenticationType,
+  CreateIModelRequest,
+  CreateStorageConnectionRequest,
+  ManifestRun,
+  ManifestSourceFile,
+  Run,
+  SourceFileInput,
+  UpdateStorageConnectionRequest,
+} from "../api/types";
+import { createIModelProblems, createProblems, sourceFileProblems, updateProblems } from "../api/validation";
+import { ServiceError, detailsOf, requireValid } from "./errors";
+import { defaultFileName } from "./file-names";
 import { derivedGuid, newConnectionId, newGuid } from "./ids";
-
-export interface SourceFileRecord extends SourceFileInput {
-  id: string;
-}
+import { startRun, timestamp, type RunSettings } from "./runs";
 
 /** A stored run: a fixed body (fixtures) or a simulated one (runs.ts), rendered as it stands at `now`. */
 export interface RunRecord<R extends Run | ManifestRun = Run | ManifestRun> {
@@ -15,7 +25,11 @@ export interface RunRecord<R extends Run | ManifestRun = Run | ManifestRun> {
   at(now: number): R;
 }
 
-export interface ConnectionRecord<F, R extends Run | ManifestRun> {
+interface StoredSourceFile extends SourceFileInput {
+  id: string;
+}
+
+interface StoredConnection<F, R extends Run | ManifestRun> {
   id: string;
   displayName: string;
   iModelId: string;
@@ -27,33 +41,77 @@ export interface ConnectionRecord<F, R extends Run | ManifestRun> {
   runs: Array<RunRecord<R>>;
 }
 
-export type StorageConnectionRecord = ConnectionRecord<SourceFileRecord, Run>;
+export type SourceFileRecord = Readonly<StoredSourceFile>;
+
+export type ConnectionRecord<F, R extends Run | ManifestRun> = Readonly<Omit<StoredConnection<F, R>, "sourceFiles" | "runs">> & {
+  readonly sourceFiles: ReadonlyArray<Readonly<F>>;
+  readonly runs: ReadonlyArray<RunRecord<R>>;
+};
+
+type StoredStorageConnection = StoredConnection<StoredSourceFile, Run>;
+export type StorageConnectionRecord = ConnectionRecord<StoredSourceFile, Run>;
 export type ManifestConnectionRecord = ConnectionRecord<ManifestSourceFile, ManifestRun>;
 
 /** An iModel created through the iModels API. */
 export interface IModelRecord {
-  id: string;
-  name: string;
-  description: string | null;
-  iTwinId: string;
-  createdDateTime: string;
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly iTwinId: string;
+  readonly createdDateTime: string;
 }
 
-export interface NewStorageConnection {
-  id?: string;
+/** A storage connection as fixtures and the data file give it (checked by fixtures.ts, so not checked again). */
+export interface RestoredStorageConnection {
+  id: string;
   displayName: string;
   iModelId: string;
   authenticationType: AuthenticationType;
   sourceFiles: Array<SourceFileInput & { id?: string }>;
-  runs?: Array<RunRecord<Run>>;
+  runs: Array<RunRecord<Run>>;
+}
+
+/** What a run request led to: a run of this connection started, or the iModel's active run (of any connection). */
+export interface RunStart {
+  started: boolean;
+  connectionId: string;
+  runId: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The JSON body as an object; any other JSON value is as malformed as broken JSON. */
+function objectBody(body: unknown): Record<string, unknown> {
+  if (!isObject(body)) requireValid([DETAIL.malformedJson]);
+  return body as Record<string, unknown>;
+}
+
+function found<T>(item: T | undefined, notFound: { code: string; message: string }): T {
+  if (item === undefined) throw new ServiceError(404, notFound);
+  return item;
 }
 
 export class Store {
-  readonly iModels = new Map<string, IModelRecord>();
-  readonly storageConnections = new Map<string, StorageConnectionRecord>();
-  readonly manifestConnections = new Map<string, ManifestConnectionRecord>();
+  private readonly iModels = new Map<string, IModelRecord>();
+  private readonly storageConnections = new Map<string, StoredStorageConnection>();
+  private readonly manifestConnections = new Map<string, StoredConnection<ManifestSourceFile, ManifestRun>>();
   private readonly iTwins = new Map<string, string>();
   private readonly fileNames = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly runSettings: RunSettings) {}
+
+  /** Calls `listener` after every change; returns the call that stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
 
   clear(): void {
     this.iModels.clear();
@@ -61,11 +119,32 @@ export class Store {
     this.manifestConnections.clear();
     this.iTwins.clear();
     this.fileNames.clear();
+    this.changed();
   }
+
+  // Fixtures: data loaded as given, without the API's rules.
 
   setITwin(iModelId: string, iTwinId: string): void {
     this.iTwins.set(iModelId.toLowerCase(), iTwinId);
+    this.changed();
   }
+
+  setFileName(storageFileId: string, name: string): void {
+    this.fileNames.set(storageFileId, name);
+    this.changed();
+  }
+
+  addManifestConnection(connection: Omit<StoredConnection<ManifestSourceFile, ManifestRun>, "iTwinId">): void {
+    this.manifestConnections.set(connection.id, { ...connection, iTwinId: this.iTwinOf(connection.iModelId) });
+    this.changed();
+  }
+
+  restoreStorageConnection(connection: RestoredStorageConnection): void {
+    this.insert(connection);
+    this.changed();
+  }
+
+  // Reads.
 
   /** An iModel created here belongs to its iTwin, a fixture's to the one the fixture names; unknown iModels still
    * belong to an iTwin: one derived from the iModel id, so it is stable across restarts. */
@@ -74,91 +153,215 @@ export class Store {
     return this.iModels.get(key)?.iTwinId ?? this.iTwins.get(key) ?? derivedGuid(`itwin:${key}`);
   }
 
-  /** Ids are lower-case GUIDs, as the service gives them; lookups ignore case. */
-  createIModel(fields: Omit<IModelRecord, "id">): IModelRecord {
-    const record = { id: newGuid(), ...fields };
-    this.iModels.set(record.id, record);
-    return record;
-  }
-
-  iModel(id: string): IModelRecord | undefined {
-    return this.iModels.get(id.toLowerCase());
-  }
-
-  iModelNamed(iTwinId: string, name: string): IModelRecord | undefined {
-    return [...this.iModels.values()].find((m) => m.iTwinId.toLowerCase() === iTwinId.toLowerCase() && m.name === name);
-  }
-
-  deleteIModel(id: string): boolean {
-    return this.iModels.delete(id.toLowerCase());
-  }
-
-  setFileName(storageFileId: string, name: string): void {
-    this.fileNames.set(storageFileId, name);
-  }
-
+  /** The name a storage file was first shown with (every mapped file has one). */
   fileNameOf(storageFileId: string): string | undefined {
     return this.fileNames.get(storageFileId);
   }
 
-  /** Storage files mapped to the iModel by any storage connection, leaving out `except`. */
-  mappedFiles(iModelId: string, except?: SourceFileRecord): Set<string> {
-    const mapped = new Set<string>();
-    for (const connection of this.storageConnectionsOf(iModelId)) {
-      for (const file of connection.sourceFiles) {
-        if (file !== except) mapped.add(file.storageFileId);
-      }
-    }
-    return mapped;
+  /** Ids are lower-case GUIDs, as the service gives them; lookups ignore case. */
+  iModel(id: string): IModelRecord {
+    return found(this.iModels.get(id.toLowerCase()), ERROR.iModelNotFound);
+  }
+
+  storageConnection(id: string): StorageConnectionRecord {
+    return this.stored(id);
+  }
+
+  /** Every storage connection, in creation order. */
+  allStorageConnections(): StorageConnectionRecord[] {
+    return [...this.storageConnections.values()];
   }
 
   storageConnectionsOf(iModelId: string): StorageConnectionRecord[] {
+    return this.storedOf(iModelId);
+  }
+
+  sourceFile(connectionId: string, sourceFileId: string): SourceFileRecord {
+    return this.storedFile(this.stored(connectionId), sourceFileId);
+  }
+
+  storageConnectionRun(connectionId: string, runId: string): RunRecord<Run> {
+    const runs = this.stored(connectionId).runs;
+    return found(runs.find((run) => run.id === runId), ERROR.storageConnectionRunNotFound);
+  }
+
+  manifestConnection(id: string): ManifestConnectionRecord {
+    return found(this.manifestConnections.get(id), ERROR.manifestConnectionNotFound);
+  }
+
+  manifestConnectionRun(connectionId: string, runId: string): RunRecord<ManifestRun> {
+    const runs = this.manifestConnection(connectionId).runs;
+    return found(runs.find((run) => run.id === runId), ERROR.manifestConnectionRunNotFound);
+  }
+
+  // The API's changes.
+
+  /** Names are unique within an iTwin: a second POST of the same name is a 409, not a second iModel. */
+  createIModel(request: unknown, now: number): IModelRecord {
+    const body = objectBody(request);
+    requireValid(detailsOf(createIModelProblems(body)));
+    const { iTwinId, name, description } = body as unknown as CreateIModelRequest;
+    const taken = [...this.iModels.values()].some(
+      (m) => m.iTwinId.toLowerCase() === iTwinId.toLowerCase() && m.name === name,
+    );
+    if (taken) throw new ServiceError(409, ERROR.iModelExists);
+    const record: IModelRecord = {
+      id: newGuid(),
+      name,
+      description: description || null,
+      iTwinId: iTwinId.toLowerCase(),
+      createdDateTime: timestamp(now),
+    };
+    this.iModels.set(record.id, record);
+    this.changed();
+    return record;
+  }
+
+  /** The iModel goes; connections made for it stay, as the services are separate. */
+  deleteIModel(id: string): void {
+    this.iModels.delete(this.iModel(id).id);
+    this.changed();
+  }
+
+  createStorageConnection(request: unknown): StorageConnectionRecord {
+    requireValid(detailsOf(createProblems(request)));
+    const { displayName, iModelId, authenticationType, sourceFiles } = request as CreateStorageConnectionRequest;
+    this.requireUnmapped(iModelId, sourceFiles.map((file) => file.storageFileId));
+    const record = this.insert({
+      displayName: displayName ?? "",
+      iModelId,
+      // The documented default.
+      authenticationType: authenticationType ?? "User",
+      sourceFiles,
+      runs: [],
+    });
+    this.changed();
+    return record;
+  }
+
+  /** PUT: displayName and authenticationType, each optional. */
+  updateStorageConnection(id: string, request: unknown): StorageConnectionRecord {
+    const record = this.stored(id);
+    const body = objectBody(request);
+    requireValid(detailsOf(updateProblems(body)));
+    const { displayName, authenticationType } = body as UpdateStorageConnectionRequest;
+    if (displayName !== undefined) record.displayName = displayName;
+    if (authenticationType !== undefined) record.authenticationType = authenticationType;
+    this.changed();
+    return record;
+  }
+
+  /** Its source files and runs go with it. */
+  deleteStorageConnection(id: string): void {
+    this.storageConnections.delete(this.stored(id).id);
+    this.changed();
+  }
+
+  addSourceFile(connectionId: string, request: unknown): SourceFileRecord {
+    const connection = this.stored(connectionId);
+    const input = this.sourceFileInput(request);
+    this.requireUnmapped(connection.iModelId, [input.storageFileId]);
+    const [file] = this.addFiles(connection, [input]);
+    this.changed();
+    return file;
+  }
+
+  /** PUT: another storage file, or the same re-typed. */
+  updateSourceFile(connectionId: string, sourceFileId: string, request: unknown): SourceFileRecord {
+    const connection = this.stored(connectionId);
+    const file = this.storedFile(connection, sourceFileId);
+    const input = this.sourceFileInput(request);
+    this.requireUnmapped(connection.iModelId, [input.storageFileId], file);
+    Object.assign(file, input);
+    this.nameFile(file);
+    this.changed();
+    return file;
+  }
+
+  removeSourceFile(connectionId: string, sourceFileId: string): void {
+    const connection = this.stored(connectionId);
+    const file = this.storedFile(connection, sourceFileId);
+    connection.sourceFiles.splice(connection.sourceFiles.indexOf(file), 1);
+    this.changed();
+  }
+
+  /** Runs of one iModel are serialized: while one of any of its connections is active, that one is the answer. */
+  startRun(connectionId: string, now: number): RunStart {
+    const connection = this.stored(connectionId);
+    for (const other of this.storedOf(connection.iModelId)) {
+      const active = other.runs.find((run) => run.at(now).state !== TERMINAL_RUN_STATE);
+      if (active) return { started: false, connectionId: other.id, runId: active.id };
+    }
+    const run = startRun(connection, this.runSettings, now);
+    connection.runs.push(run);
+    this.changed();
+    return { started: true, connectionId: connection.id, runId: run.id };
+  }
+
+  private stored(id: string): StoredStorageConnection {
+    return found(this.storageConnections.get(id), ERROR.storageConnectionNotFound);
+  }
+
+  private storedOf(iModelId: string): Array<StoredStorageConnection> {
     const key = iModelId.toLowerCase();
     return [...this.storageConnections.values()].filter((c) => c.iModelId.toLowerCase() === key);
   }
 
-  createStorageConnection(fields: NewStorageConnection): StorageConnectionRecord {
-    const record: StorageConnectionRecord = {
+  private storedFile(connection: StoredStorageConnection, sourceFileId: string): StoredSourceFile {
+    const file = connection.sourceFiles.find((candidate) => candidate.id === sourceFileId);
+    return found(file, ERROR.storageConnectionSourceFileNotFound);
+  }
+
+  /** The body as a valid `{storageFileId, connectorType}`, else 422. */
+  private sourceFileInput(request: unknown): SourceFileInput {
+    requireValid(detailsOf(sourceFileProblems(request)));
+    const { storageFileId, connectorType } = request as SourceFileInput;
+    return { storageFileId, connectorType };
+  }
+
+  /** 409 when a storage file is mapped to the iModel already (by any storage connection) or twice in `ids`. */
+  private requireUnmapped(iModelId: string, ids: string[], except?: StoredSourceFile): void {
+    const mapped = new Set<string>();
+    for (const connection of this.storedOf(iModelId)) {
+      for (const file of connection.sourceFiles) if (file !== except) mapped.add(file.storageFileId);
+    }
+    if (new Set(ids).size < ids.length || ids.some((id) => mapped.has(id))) {
+      throw new ServiceError(409, ERROR.fileMappingExists);
+    }
+  }
+
+  private insert(fields: Omit<StoredConnection<SourceFileInput & { id?: string }, Run>, "id" | "iTwinId"> & { id?: string }): StoredStorageConnection {
+    const record: StoredStorageConnection = {
       id: fields.id ?? newConnectionId(),
       displayName: fields.displayName,
       iModelId: fields.iModelId,
       iTwinId: this.iTwinOf(fields.iModelId),
       authenticationType: fields.authenticationType,
-      sourceFiles: fields.sourceFiles.map((file) => sourceFileRecord(file)),
-      runs: fields.runs ?? [],
+      sourceFiles: [],
+      runs: fields.runs,
     };
+    this.addFiles(record, fields.sourceFiles);
     this.storageConnections.set(record.id, record);
     return record;
   }
 
-  addManifestConnection(record: ManifestConnectionRecord): void {
-    this.manifestConnections.set(record.id, record);
-  }
-
-  deleteStorageConnection(id: string): boolean {
-    return this.storageConnections.delete(id);
-  }
-
-  addSourceFile(connection: StorageConnectionRecord, input: SourceFileInput): SourceFileRecord {
-    const record = sourceFileRecord(input);
-    connection.sourceFiles.push(record);
-    return record;
-  }
-
-  removeSourceFile(connection: StorageConnectionRecord, file: SourceFileRecord): void {
-    connection.sourceFiles.splice(connection.sourceFiles.indexOf(file), 1);
-  }
-
-  /** A run of any connection of the iModel that has not completed yet, with its connection. */
-  activeRun(iModelId: string, now: number): { connection: StorageConnectionRecord; run: RunRecord } | undefined {
-    for (const connection of this.storageConnectionsOf(iModelId)) {
-      const run = connection.runs.find((r) => r.at(now).state !== TERMINAL_RUN_STATE);
-      if (run) return { connection, run };
+  private addFiles(connection: StoredStorageConnection, files: Array<SourceFileInput & { id?: string }>): StoredSourceFile[] {
+    const added = files.map((file) => ({
+      id: file.id ?? newGuid(),
+      storageFileId: file.storageFileId,
+      connectorType: file.connectorType,
+    }));
+    for (const file of added) {
+      this.nameFile(file);
+      connection.sourceFiles.push(file);
     }
-    return undefined;
+    return added;
   }
-}
 
-function sourceFileRecord(input: SourceFileInput & { id?: string }): SourceFileRecord {
-  return { id: input.id ?? newGuid(), storageFileId: input.storageFileId, connectorType: input.connectorType };
+  /** A storage file keeps the name it is first mapped with: re-typing its connector does not rename the file. */
+  private nameFile(file: StoredSourceFile): void {
+    if (!this.fileNames.has(file.storageFileId)) {
+      this.fileNames.set(file.storageFileId, defaultFileName(file.storageFileId, file.connectorType));
+    }
+  }
 }

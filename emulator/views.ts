@@ -1,6 +1,6 @@
-// Records → API bodies, with every href on the emulator's own base URL, shaped like the documented
+// Records → API bodies (reading only), with every href on the emulator's own base URL, shaped like the documented
 // https://api.bentley.com ones.
-import { SYNC_PATH, type ConnectorType } from "../api/contract";
+import { SYNC_PATH } from "../api/contract";
 import type { Connection, IModel, ManifestRun, ManifestSourceFile, Run, SourceFile, SourceFileSummary } from "../api/types";
 import type { ConnectionRecord, IModelRecord, SourceFileRecord, Store } from "./store";
 
@@ -45,42 +45,12 @@ export function iModelBody(base: string, record: IModelRecord): IModel {
   };
 }
 
-/** The usual extension of the files each connector reads, for names the fixtures do not know. */
-const EXTENSIONS: Record<ConnectorType, string> = {
-  AUTOPLANT: ".dgn",
-  AVEVADIAGRAMS: ".vsd",
-  AVEVAPID: ".dwg",
-  CIVIL: ".dgn",
-  CIVIL3D: ".dwg",
-  DACQJSON: ".json",
-  DWG: ".dwg",
-  GEOSPATIAL: ".shp",
-  IFC: ".ifc",
-  INTELLIPID: ".pid",
-  MSTN: ".dgn",
-  NWD: ".nwd",
-  OBD: ".dgn",
-  OPENTOWER: ".dgn",
-  PROSTRUCTURES: ".dgn",
-  PSEXCEL: ".xlsx",
-  REVIT: ".rvt",
-  SHELLEDWCSV: ".csv",
-  SPPID: ".pid",
-  SPXREVIEW: ".vue",
-};
-
 export function sourceFileBody(base: string, store: Store, file: SourceFileRecord): SourceFile {
-  let name = store.fileNameOf(file.storageFileId);
-  if (name === undefined) {
-    // A storage file keeps the name it is first shown with: re-typing its connector does not rename the file.
-    name = `${file.storageFileId}${EXTENSIONS[file.connectorType as ConnectorType] ?? ""}`;
-    store.setFileName(file.storageFileId, name);
-  }
   return {
     id: file.id,
     storageFileId: file.storageFileId,
     connectorType: file.connectorType,
-    lastKnownFileName: name,
+    lastKnownFileName: store.fileNameOf(file.storageFileId),
     _links: { file: { href: `${base}/storage/files/${file.storageFileId}` } },
   };
 }

@@ -2,17 +2,18 @@
 // need no token and no fault or rate limit touches them.
 import { loadFixtures, parseFixtures } from "../fixtures";
 import { parseFaults } from "../faults";
-import { HttpError, errorReply, type Reply } from "../http";
+import { ServiceError } from "../errors";
+import type { Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 
-export const CONTROL_PREFIX = "/__emulator";
+const CONTROL_PREFIX = "/__emulator";
 
 /** Runs `parse` on the body; what it throws becomes a 400 with its message. */
 function parsed<T>(ctx: RequestContext, parse: (body: unknown) => T): T {
   try {
     return parse(ctx.body);
   } catch (error) {
-    throw new HttpError(errorReply(400, { code: "InvalidValue", message: (error as Error).message }));
+    throw new ServiceError(400, { code: "InvalidValue", message: (error as Error).message });
   }
 }
 
@@ -22,12 +23,14 @@ function faultsReply(ctx: RequestContext): Reply {
 
 export const controlRoutes: Route[] = [
   {
+    scope: "control",
     method: "GET",
     path: `${CONTROL_PREFIX}/health`,
     handle: (ctx) => ({ status: 200, body: { status: "ok", url: ctx.emulator.baseUrl } }),
   },
-  { method: "GET", path: `${CONTROL_PREFIX}/requests`, handle: (ctx) => ({ status: 200, body: { requests: ctx.emulator.log.list() } }) },
+  { scope: "control", method: "GET", path: `${CONTROL_PREFIX}/requests`, handle: (ctx) => ({ status: 200, body: { requests: ctx.emulator.log.list() } }) },
   {
+    scope: "control",
     method: "DELETE",
     path: `${CONTROL_PREFIX}/requests`,
     handle: (ctx) => {
@@ -35,8 +38,9 @@ export const controlRoutes: Route[] = [
       return { status: 204 };
     },
   },
-  { method: "GET", path: `${CONTROL_PREFIX}/faults`, handle: faultsReply },
+  { scope: "control", method: "GET", path: `${CONTROL_PREFIX}/faults`, handle: faultsReply },
   {
+    scope: "control",
     method: "PUT",
     path: `${CONTROL_PREFIX}/faults`,
     body: "json",
@@ -46,6 +50,7 @@ export const controlRoutes: Route[] = [
     },
   },
   {
+    scope: "control",
     method: "POST",
     path: `${CONTROL_PREFIX}/reset`,
     handle: (ctx) => {
@@ -54,6 +59,7 @@ export const controlRoutes: Route[] = [
     },
   },
   {
+    scope: "control",
     method: "POST",
     path: `${CONTROL_PREFIX}/fixtures`,
     body: "json",

@@ -1,13 +1,10 @@
 // A StorageConnection's source files: list (Prefer minimal/representation), add, get, update, remove.
-import { ERROR, INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
-import type { SourceFileInput } from "../../api/types";
-import { sourceFileProblems } from "../../api/validation";
+import { INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
 import { prefersRepresentation, readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
-import type { SourceFileRecord, StorageConnectionRecord } from "../store";
+import type { SourceFileRecord } from "../store";
 import { connectionHref, sourceFileBody, sourceFileSummary } from "../views";
-import { detailsOf, found, listReply, requireValid } from "./common";
-import { requireUnmapped, storageConnectionOf } from "./storage-connections";
+import { connectionIdOf, listReply } from "./common";
 
 const COLLECTION = `${SYNC_PATH}/storageconnections/:connectionId/sourcefiles`;
 const ONE = `${COLLECTION}/:sourceFileId`;
@@ -17,23 +14,10 @@ function sourceFileReply(ctx: RequestContext, status: number, file: SourceFileRe
   return { status, body: { sourceFile: sourceFileBody(ctx.emulator.baseUrl, ctx.emulator.store, file) } };
 }
 
-/** The body as a valid `{storageFileId, connectorType}`, else 422. */
-function sourceFileInput(ctx: RequestContext): SourceFileInput {
-  requireValid(ctx, detailsOf(sourceFileProblems(ctx.body)));
-  const { storageFileId, connectorType } = ctx.body as SourceFileInput;
-  return { storageFileId, connectorType };
-}
-
-function sourceFileOf(ctx: RequestContext): { connection: StorageConnectionRecord; file: SourceFileRecord } {
-  const connection = storageConnectionOf(ctx);
-  const file = found(connection.sourceFiles, ctx.params.sourceFileId, ERROR.storageConnectionSourceFileNotFound);
-  return { connection, file };
-}
-
 function list(ctx: RequestContext): Reply {
   const { page, problems } = readPage(ctx.query);
-  const connection = storageConnectionOf(ctx, problems);
   const { baseUrl, store } = ctx.emulator;
+  const connection = store.storageConnection(connectionIdOf(ctx, problems));
   const items = prefersRepresentation(ctx.headers)
     ? connection.sourceFiles.map((file) => sourceFileBody(baseUrl, store, file))
     : connection.sourceFiles.map(sourceFileSummary);
@@ -42,34 +26,27 @@ function list(ctx: RequestContext): Reply {
 }
 
 function add(ctx: RequestContext): Reply {
-  const connection = storageConnectionOf(ctx);
-  const input = sourceFileInput(ctx);
-  requireUnmapped(ctx.emulator.store, connection.iModelId, [input.storageFileId]);
-  return sourceFileReply(ctx, 201, ctx.emulator.store.addSourceFile(connection, input));
+  return sourceFileReply(ctx, 201, ctx.emulator.store.addSourceFile(connectionIdOf(ctx), ctx.body));
 }
 
 function get(ctx: RequestContext): Reply {
-  return sourceFileReply(ctx, 200, sourceFileOf(ctx).file);
+  return sourceFileReply(ctx, 200, ctx.emulator.store.sourceFile(connectionIdOf(ctx), ctx.params.sourceFileId));
 }
 
 function update(ctx: RequestContext): Reply {
-  const { connection, file } = sourceFileOf(ctx);
-  const input = sourceFileInput(ctx);
-  requireUnmapped(ctx.emulator.store, connection.iModelId, [input.storageFileId], file);
-  Object.assign(file, input);
+  const file = ctx.emulator.store.updateSourceFile(connectionIdOf(ctx), ctx.params.sourceFileId, ctx.body);
   return sourceFileReply(ctx, 200, file);
 }
 
 function remove(ctx: RequestContext): Reply {
-  const { connection, file } = sourceFileOf(ctx);
-  ctx.emulator.store.removeSourceFile(connection, file);
+  ctx.emulator.store.removeSourceFile(connectionIdOf(ctx), ctx.params.sourceFileId);
   return { status: 204 };
 }
 
 export const sourceFileRoutes: Route[] = [
-  { method: "GET", path: COLLECTION, invalidCode: INVALID_REQUEST.storageConnectionSourceFiles, handle: list },
-  { method: "POST", path: COLLECTION, body: "json", invalidCode, handle: add },
-  { method: "GET", path: ONE, invalidCode, handle: get },
-  { method: "PUT", path: ONE, body: "json", invalidCode, handle: update },
-  { method: "DELETE", path: ONE, invalidCode, handle: remove },
+  { scope: "api", method: "GET", path: COLLECTION, invalidCode: INVALID_REQUEST.storageConnectionSourceFiles, handle: list },
+  { scope: "api", method: "POST", path: COLLECTION, body: "json", invalidCode, handle: add },
+  { scope: "api", method: "GET", path: ONE, invalidCode, handle: get },
+  { scope: "api", method: "PUT", path: ONE, body: "json", invalidCode, handle: update },
+  { scope: "api", method: "DELETE", path: ONE, invalidCode, handle: remove },
 ];

@@ -38,6 +38,4 @@ function issue(ctx: RequestContext): Reply {
   return { status: 200, body, headers: { "cache-control": "no-store" } };
 }
 
-export const TOKEN_PATH = "/connect/token";
-
-export const tokenRoutes: Route[] = [{ method: "POST", path: TOKEN_PATH, body: "form", handle: issue }];
+export const tokenRoutes: Route[] = [{ scope: "token", method: "POST", path: "/connect/token", body: "form", handle: issue }];

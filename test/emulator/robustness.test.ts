@@ -4,6 +4,7 @@ import { connect } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DETAIL, ERROR, INVALID_REQUEST, errorBody, invalidRequestBody } from "../../api/contract";
 import { CONNECTIONS, MANIFEST, createConnection, useEmulator } from "./helpers";
+import type { RunRecord } from "../../emulator/store";
 
 const ctx = useEmulator();
 
@@ -85,7 +86,7 @@ describe("failures", () => {
   it("answers 500 JSON when a handler throws, and carries on", async () => {
     const id = await createConnection(ctx.api);
     // An out-of-band broken record: the only way to make a handler throw.
-    ctx.emulator.store.storageConnections.get(id)!.runs.push({
+    (ctx.emulator.store.storageConnection(id).runs as RunRecord[]).push({
       id: "broken",
       at: () => {
         throw new Error("broken on purpose");
