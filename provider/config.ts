@@ -22,6 +22,7 @@ export const SETTINGS = {
   authorityUrl: { config: "itwin:authorityUrl", env: "ITWIN_AUTHORITY_URL" },
   scope: { config: "itwin:scope", env: "ITWIN_SCOPE" },
   allowUnknownConnectorTypes: { config: "itwin:allowUnknownConnectorTypes", env: "ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES" },
+  adoptOnConflict: { config: "itwin:adoptOnConflict", env: "ITWIN_ADOPT_ON_CONFLICT" },
 } as const satisfies Record<string, Setting>;
 
 export interface ResolvedSettings {
@@ -98,6 +99,18 @@ export function allowUnknownConnectorTypes(get: ConfigGetter, env: NodeJS.Proces
   throw new ConfigurationError(
     `${found.key} must be true or false; got "${found.value}". ` +
       "Fix it with: pulumi config set itwin:allowUnknownConnectorTypes true",
+  );
+}
+
+/** `itwin:adoptOnConflict`: `exact` lets a create answered 409 take over the holder when it is identical to the
+ * declaration (the recovery after an interrupted `up`); unset, the 409 fails the step. */
+export function adoptOnConflict(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): "exact" | undefined {
+  const found = lookup(get, SETTINGS.adoptOnConflict, env);
+  if (found === undefined) return undefined;
+  if (found.value === "exact") return "exact";
+  throw new ConfigurationError(
+    `${found.key} must be exact (or unset); got "${found.value}". ` +
+      "Fix it with: pulumi config set itwin:adoptOnConflict exact (or pulumi config rm itwin:adoptOnConflict)",
   );
 }
 

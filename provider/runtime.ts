@@ -2,7 +2,7 @@
 // `configure` (the stack's config, secrets decrypted) and live only in this process's memory.
 import type * as pulumi from "@pulumi/pulumi";
 import type { SyncClient } from "./client/sync-client";
-import { allowUnknownConnectorTypes, createClient, tuningFromEnv, type ConfigGetter } from "./config";
+import { adoptOnConflict, allowUnknownConnectorTypes, createClient, tuningFromEnv, type ConfigGetter } from "./config";
 import { StorageConnectionLifecycle } from "./storage-connection/lifecycle";
 
 let getConfig: ConfigGetter = () => undefined;
@@ -22,4 +22,5 @@ export function apiClient(): SyncClient {
 export const storageConnection = new StorageConnectionLifecycle(apiClient, {
   runPollMs: Number(process.env.ITWIN_RUN_POLL_INTERVAL_MS ?? 5000),
   checkOptions: () => ({ allowUnknownConnectorTypes: allowUnknownConnectorTypes(getConfig) }),
+  obtainOptions: () => ({ adoptIdenticalOnConflict: adoptOnConflict(getConfig) === "exact" }),
 });

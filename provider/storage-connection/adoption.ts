@@ -1,11 +1,15 @@
-// How a StorageConnection comes to exist for `create`: by POST, by adopting a named connection, or (opt-in) by
-// adopting the one that answers a 409. The lookups behind those choices live here too: after a POST whose answer was
-// lost, the connection it may have made; after a 409, the connections holding the declared files.
+// How a StorageConnection comes to exist for `create`: by POST, by adopting a named connection, or by adopting the
+// one that answers a 409 (opt-in: any holder with the adoptOnConflict input, an identical one with the stack setting
+// itwin:adoptOnConflict=exact). The lookups behind those choices live here too: after a POST whose answer was lost,
+// the connection it may have made; after a 409, the connections holding the declared files.
 import { ERROR } from "../../api/contract";
-import type { Connection, CreateStorageConnectionRequest } from "../../api/types";
+import type { Connection, ConnectionSummary, CreateStorageConnectionRequest, SourceFile } from "../../api/types";
 import { ApiError, OutcomeUnknownError, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
-import type { StorageConnectionInputs } from "./model";
+import type { SourceFileArgs, StorageConnectionInputs } from "./model";
+
+/** The one command that recovers from a create interrupted after the API made the connection; 409 messages give it. */
+export const ADOPT_EXACT_COMMAND = "ITWIN_ADOPT_ON_CONFLICT=exact pulumi up";
 
 export interface Obtained {
   connection: Connection;
@@ -13,9 +17,18 @@ export interface Obtained {
   adopted: boolean;
 }
 
-/** The connection `create` works on: `adoptConnectionId`'s, or a new one (or the 409's holder, with adoptOnConflict). */
-export async function obtainConnection(client: SyncClient, inputs: StorageConnectionInputs): Promise<Obtained> {
-  return inputs.adoptConnectionId ? { connection: await adoptById(client, inputs), adopted: true } : post(client, inputs);
+export interface ObtainOptions {
+  /** itwin:adoptOnConflict=exact: on a 409, adopt the holder when it is identical to the declaration. */
+  adoptIdenticalOnConflict: boolean;
+}
+
+/** The connection `create` works on: `adoptConnectionId`'s, or a new one (or the 409's holder, when allowed). */
+export async function obtainConnection(
+  client: SyncClient,
+  inputs: StorageConnectionInputs,
+  options: ObtainOptions,
+): Promise<Obtained> {
+  return inputs.adoptConnectionId ? { connection: await adoptById(client, inputs), adopted: true } : post(client, inputs, options);
 }
 
 async function adoptById(client: SyncClient, inputs: StorageConnectionInputs): Promise<Connection> {
@@ -35,7 +48,7 @@ async function adoptById(client: SyncClient, inputs: StorageConnectionInputs): P
 }
 
 /** Create by POST. A lost answer is looked up before a second POST; a 409 may adopt the holder (opt-in). */
-async function post(client: SyncClient, inputs: StorageConnectionInputs): Promise<Obtained> {
+async function post(client: SyncClient, inputs: StorageConnectionInputs, options: ObtainOptions): Promise<Obtained> {
   const body: CreateStorageConnectionRequest = {
     iModelId: inputs.iModelId,
     authenticationType: inputs.authenticationType ?? "User",
@@ -50,46 +63,80 @@ async function post(client: SyncClient, inputs: StorageConnectionInputs): Promis
       return { connection: created ?? (await client.createStorageConnection(body)), adopted: false };
     }
     if (error instanceof ApiError && error.code === ERROR.fileMappingExists.code) {
-      const holders = await connectionsHolding(client, inputs);
-      if (inputs.adoptOnConflict && holders.length === 1) {
-        return { connection: await client.getStorageConnection(holders[0]), adopted: true };
-      }
-      const named = holders.length > 0 ? `held by StorageConnection ${holders.join(", ")}` : "held by another connection";
-      throw new ApiError({
-        operation: error.operation,
-        status: error.status,
-        code: error.code,
-        apiMessage: `${error.apiMessage} (${named})`,
-        hint:
-          holders.length === 1
-            ? `To manage that connection from this program, set adoptConnectionId: "${holders[0]}" (or adoptOnConflict: true).`
-            : "Remove the files from the other connections, or declare each file in one connection only.",
-      });
+      return adoptHolder(client, inputs, options, error);
     }
     throw error;
   }
 }
 
-/** After a lost POST answer: the connection of this iModel with the same name and exactly these files, if any. */
+/** After a 409: the holder, when adopting it is allowed; otherwise the 409 naming the holder and the way out. */
+async function adoptHolder(
+  client: SyncClient,
+  inputs: StorageConnectionInputs,
+  options: ObtainOptions,
+  conflict: ApiError,
+): Promise<Obtained> {
+  const holders = await connectionsHolding(client, inputs);
+  const holder = holders.length === 1 ? holders[0] : undefined;
+  if (holder && inputs.adoptOnConflict) {
+    return { connection: await client.getStorageConnection(holder.id), adopted: true };
+  }
+  const identical = holder && (await ifIdentical(client, holder, inputs));
+  if (identical && options.adoptIdenticalOnConflict) return { connection: identical, adopted: true };
+  const named = holders.length > 0 ? `held by StorageConnection ${holders.map((h) => h.id).join(", ")}` : "held by another connection";
+  throw new ApiError({
+    operation: conflict.operation,
+    status: conflict.status,
+    code: conflict.code,
+    apiMessage: `${conflict.apiMessage} (${named})`,
+    hint: identical
+      ? `That connection is identical to this declaration (same iModel, displayName, authenticationType, files and ` +
+        `connector types): most likely an earlier \`pulumi up\` created it and was interrupted before recording it. ` +
+        `To take it over, run: ${ADOPT_EXACT_COMMAND}`
+      : holder
+        ? `To manage that connection from this program, set adoptConnectionId: "${holder.id}" (or adoptOnConflict: true).`
+        : "Remove the files from the other connections, or declare each file in one connection only.",
+  });
+}
+
+interface Candidate extends ConnectionSummary {
+  files: SourceFile[];
+}
+
+/** After a lost POST answer: the connection of this iModel identical to the declaration, if any (see ifIdentical). */
 async function findCreated(client: SyncClient, inputs: StorageConnectionInputs): Promise<Connection | undefined> {
-  const wanted = new Set(inputs.sourceFiles.map((f) => f.storageFileId));
   for (const summary of await client.listStorageConnections(inputs.iModelId)) {
     if (inputs.displayName !== undefined && summary.displayName !== inputs.displayName) continue;
-    const files = await client.listSourceFiles(summary.id);
-    if (files.length === wanted.size && files.every((f) => wanted.has(f.storageFileId))) {
-      return client.getStorageConnection(summary.id);
-    }
+    const found = await ifIdentical(client, { ...summary, files: await client.listSourceFiles(summary.id) }, inputs);
+    if (found) return found;
   }
   return undefined;
 }
 
-/** Ids of the iModel's connections that map any of the declared files. */
-async function connectionsHolding(client: SyncClient, inputs: StorageConnectionInputs): Promise<string[]> {
+/** The iModel's connections that map any of the declared files, with their files. */
+async function connectionsHolding(client: SyncClient, inputs: StorageConnectionInputs): Promise<Candidate[]> {
   const wanted = new Set(inputs.sourceFiles.map((f) => f.storageFileId));
-  const holders: string[] = [];
+  const holders: Candidate[] = [];
   for (const summary of await client.listStorageConnections(inputs.iModelId)) {
     const files = await client.listSourceFiles(summary.id);
-    if (files.some((f) => wanted.has(f.storageFileId))) holders.push(summary.id);
+    if (files.some((f) => wanted.has(f.storageFileId))) holders.push({ ...summary, files });
   }
   return holders;
+}
+
+/**
+ * The candidate (one of the iModel's connections) when it is identical to the declaration: the declared displayName
+ * (when one is declared), the declared authenticationType, exactly the declared files with their connector types.
+ * A connection made by hand that matches is indistinguishable from one this program made: README, "Recovering".
+ */
+async function ifIdentical(client: SyncClient, candidate: Candidate, inputs: StorageConnectionInputs): Promise<Connection | undefined> {
+  if (inputs.displayName !== undefined && candidate.displayName !== inputs.displayName) return undefined;
+  if (!sameFiles(candidate.files, inputs.sourceFiles)) return undefined;
+  const connection = await client.getStorageConnection(candidate.id);
+  return connection.authenticationType === (inputs.authenticationType ?? "User") ? connection : undefined;
+}
+
+function sameFiles(files: SourceFile[], declared: SourceFileArgs[]): boolean {
+  const wanted = new Map(declared.map((f) => [f.storageFileId, f.connectorType]));
+  return files.length === wanted.size && files.every((f) => wanted.get(f.storageFileId) === f.connectorType);
 }

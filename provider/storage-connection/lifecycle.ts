@@ -7,7 +7,7 @@ import type { Run } from "../../api/types";
 import { ApiError, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
-import { obtainConnection } from "./adoption";
+import { obtainConnection, type ObtainOptions } from "./adoption";
 import { checkInputs, type CheckOptions } from "./check";
 import { diffStorageConnection } from "./diff";
 import { liveOutputs } from "./live";
@@ -39,6 +39,8 @@ export interface LifecycleOptions {
   runPollMs: number;
   /** Read at each check: the stack's settings arrive with `configure`, after this object is made. */
   checkOptions?: () => CheckOptions;
+  /** Read at each create, for the same reason. */
+  obtainOptions?: () => ObtainOptions;
 }
 
 export class StorageConnectionLifecycle {
@@ -57,7 +59,8 @@ export class StorageConnectionLifecycle {
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const client = this.client();
-    const { connection, adopted } = await obtainConnection(client, inputs);
+    const options = this.options.obtainOptions?.() ?? { adoptIdenticalOnConflict: false };
+    const { connection, adopted } = await obtainConnection(client, inputs, options);
     // The connection exists from here on: whatever fails now, it stays in state.
     const progress = new Progress(toOutputs(connection, [], undefined, inputs));
     await this.keepOnFailure(connection.id, inputs, progress, async () => {

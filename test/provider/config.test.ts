@@ -1,7 +1,7 @@
 // Settings resolution: Pulumi config first, environment second; errors name keys, never values.
 import { describe, expect, it } from "vitest";
 import { ClientCredentialsToken, StaticToken } from "../../provider/client/auth";
-import { allowUnknownConnectorTypes, resolveSettings } from "../../provider/config";
+import { adoptOnConflict, allowUnknownConnectorTypes, resolveSettings } from "../../provider/config";
 
 const config = (values: Record<string, string>) => (name: string) => values[name];
 
@@ -55,6 +55,20 @@ describe("allowUnknownConnectorTypes", () => {
   it("names the key and the fix for a value that is not a boolean", () => {
     expect(() => allowUnknownConnectorTypes(config({ allowUnknownConnectorTypes: "yes please" }), {})).toThrow(
       'itwin:allowUnknownConnectorTypes must be true or false; got "yes please". Fix it with: pulumi config set itwin:allowUnknownConnectorTypes true',
+    );
+  });
+});
+
+describe("adoptOnConflict", () => {
+  it("is unset by default, exact from itwin:adoptOnConflict or ITWIN_ADOPT_ON_CONFLICT", () => {
+    expect(adoptOnConflict(config({}), {})).toBeUndefined();
+    expect(adoptOnConflict(config({}), { ITWIN_ADOPT_ON_CONFLICT: "exact" })).toBe("exact");
+    expect(adoptOnConflict(config({ adoptOnConflict: "exact" }), {})).toBe("exact");
+  });
+
+  it("names the key and the fix for any other value", () => {
+    expect(() => adoptOnConflict(config({}), { ITWIN_ADOPT_ON_CONFLICT: "true" })).toThrow(
+      'ITWIN_ADOPT_ON_CONFLICT must be exact (or unset); got "true". Fix it with: pulumi config set itwin:adoptOnConflict exact (or pulumi config rm itwin:adoptOnConflict)',
     );
   });
 });

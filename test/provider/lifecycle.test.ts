@@ -1,6 +1,7 @@
 // The provider's lifecycle methods called directly against the emulator: the failure paths that are slow or
 // awkward to provoke through the CLI, each checked against what the API really holds afterwards.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ERROR } from "../../api/contract";
 import type { SyncClient } from "../../provider/client/sync-client";
 import { ResourceInitError, StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
 import type { StorageConnectionInputs, StorageConnectionOutputs } from "../../provider/storage-connection/model";
@@ -97,6 +98,57 @@ describe("create", () => {
     expect(error.id).toBe(live.id);
     expect(error.message).toMatch(new RegExp(`^StorageConnection ${live.id} is in state, but List source files`));
     expect(error.properties).toMatchObject({ iModelId: declared.iModelId, displayName: declared.displayName, __provider: "serialized-provider-placeholder" });
+  });
+});
+
+describe("a 409 at create: itwin:adoptOnConflict=exact", () => {
+  const exact = () => new StorageConnectionLifecycle(() => emulator.client({ sleep: async () => {} }), {
+    runPollMs: 20,
+    obtainOptions: () => ({ adoptIdenticalOnConflict: true }),
+  });
+
+  it("names an identical holder (an interrupted create's) and the one command that takes it over; adopts nothing by default", async () => {
+    const declared = inputs();
+    const holder = await api.createStorageConnection({ ...declared, authenticationType: "User" });
+    const error = await lifecycle.create(declared).catch((e) => e);
+    expect(error.message).toBe(
+      `Create StorageConnection failed: HTTP 409 FileMappingToTheIModelAlreadyExists: ${ERROR.fileMappingExists.message} ` +
+        `(held by StorageConnection ${holder.id}) That connection is identical to this declaration (same iModel, ` +
+        "displayName, authenticationType, files and connector types): most likely an earlier `pulumi up` created it " +
+        "and was interrupted before recording it. To take it over, run: ITWIN_ADOPT_ON_CONFLICT=exact pulumi up",
+    );
+    expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([holder.id]);
+  });
+
+  it("adopts the identical holder, creating nothing", async () => {
+    const declared = inputs();
+    const holder = await api.createStorageConnection({ ...declared, authenticationType: "User" });
+    const { id } = await exact().create(declared);
+    expect(id).toBe(holder.id);
+    expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([holder.id]);
+  });
+
+  it("refuses a holder that differs in anything declared: name, authenticationType, a connector type, one file more", async () => {
+    const variants: Array<(d: StorageConnectionInputs) => StorageConnectionInputs> = [
+      (d) => ({ ...d, displayName: "Made by hand" }),
+      (d) => ({ ...d, authenticationType: "Service" }),
+      (d) => ({ ...d, sourceFiles: [{ ...d.sourceFiles[0], connectorType: "IFC" }, d.sourceFiles[1]] }),
+      (d) => ({ ...d, sourceFiles: [...d.sourceFiles, { storageFileId: `${d.sourceFiles[0].storageFileId}-more`, connectorType: "MSTN" }] }),
+    ];
+    for (const variant of variants) {
+      const declared = inputs();
+      const holder = await api.createStorageConnection({ authenticationType: "User", ...variant(declared) });
+      const error = await exact().create(declared).catch((e) => e);
+      expect(error.message).toContain(`(held by StorageConnection ${holder.id}) To manage that connection from this program, set adoptConnectionId: "${holder.id}"`);
+      expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([holder.id]);
+    }
+  });
+
+  it("takes over after a lost POST answer only the identical connection", async () => {
+    const declared = inputs();
+    await emulator.faults({ dropAnswers: 1 });
+    const { id } = await exact().create(declared);
+    expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
   });
 });
 
