@@ -1,0 +1,57 @@
+// The emulator as its own process (so it never competes with R for this process's event loop), driven through its
+// control endpoint: faults, and the request log that gives calls per operation.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import type { FaultSettings, LoggedRequest } from "../../emulator";
+
+export const BENCH_TOKEN = "scale-bench-token-not-a-secret";
+
+export class EmulatorProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  /** Starts `dist/emulator/cli.js` on a free port, without the seed, answering after `latencyMs`. */
+  static async start(distRoot: string, latencyMs: number): Promise<EmulatorProcess> {
+    const args = ["--port", "0", "--no-seed", "--token", BENCH_TOKEN, "--latency-ms", String(latencyMs)];
+    const child = spawn(process.execPath, [join(distRoot, "emulator", "cli.js"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (chunk) => {
+        out += chunk;
+        const match = /listening on (\S+)/.exec(out);
+        if (match) resolve(match[1]);
+      });
+      child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
+    });
+    return new EmulatorProcess(child, url);
+  }
+
+  async faults(patch: Partial<FaultSettings>): Promise<void> {
+    const res = await fetch(`${this.url}/__emulator/faults`, { method: "PUT", body: JSON.stringify(patch) });
+    if (!res.ok) throw new Error(`PUT /__emulator/faults: ${res.status} ${await res.text()}`);
+  }
+
+  /** The API requests logged since the last call, oldest first; the log is emptied after reading. */
+  async takeRequests(): Promise<LoggedRequest[]> {
+    const res = await fetch(`${this.url}/__emulator/requests`);
+    if (!res.ok) throw new Error(`GET /__emulator/requests: ${res.status} ${await res.text()}`);
+    const { requests } = (await res.json()) as { requests: LoggedRequest[] };
+    await fetch(`${this.url}/__emulator/requests`, { method: "DELETE" });
+    return requests;
+  }
+
+  stop(): void {
+    this.child.kill("SIGTERM");
+  }
+}
+
+const ROUTE_WORDS = new Set(["synchronization", "imodels", "storageconnections", "sourcefiles", "runs", "run"]);
+
+/** `GET storageconnections/{id}/sourcefiles`: the request's route, ids and query left out. */
+export function route(request: LoggedRequest): string {
+  const path = request.path.split("?")[0];
+  const parts = path.split("/").filter(Boolean).map((part) => (ROUTE_WORDS.has(part) ? part : "{id}"));
+  return `${request.method} ${parts.filter((p) => p !== "synchronization" && p !== "imodels").join("/")}`;
+}
