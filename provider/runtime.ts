@@ -24,3 +24,14 @@ export const storageConnection = new StorageConnectionLifecycle(apiClient, {
   checkOptions: () => ({ allowUnknownConnectorTypes: allowUnknownConnectorTypes(getConfig) }),
   obtainOptions: () => ({ adoptIdenticalOnConflict: adoptOnConflict(getConfig) === "exact" }),
 });
+
+/** What the serialized provider's `handler()` returns to the dynamic-provider host. */
+export const storageConnectionProvider: pulumi.dynamic.ResourceProvider = {
+  configure,
+  check: (olds, news) => storageConnection.check(olds, news),
+  diff: (id, olds, news) => storageConnection.diff(id, olds, news),
+  create: (inputs) => storageConnection.create(inputs),
+  read: (id, props) => storageConnection.read(id, props),
+  update: (id, olds, news) => storageConnection.update(id, olds, news),
+  delete: (id) => storageConnection.delete(id),
+};

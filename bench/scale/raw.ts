@@ -1,5 +1,5 @@
-// R: the wire's floor. A plain script that makes the minimal calls of each operation for the same fleet, as many at
-// once as the engine's --parallel, with no engine, no state and no provider around them.
+// R: the wire's floor. A plain script that makes the minimal calls of each operation for the same fleet, keeping as
+// many requests in flight as the engine's --parallel, with no engine, no state and no provider around them.
 import { MAX_PAGE_SIZE, MEDIA_TYPE, SYNC_PATH } from "../../api/contract";
 import type { ConnectionResponse, CreateStorageConnectionRequest } from "../../api/types";
 import { BENCH_TOKEN } from "./emulator";
@@ -34,6 +34,7 @@ export class RawClient {
     return this.call("GET", `/${encodeURIComponent(id)}/sourcefiles?$top=${MAX_PAGE_SIZE}`);
   }
 
+  /** One request in flight per worker, `concurrency` workers. */
   private async each(connections: FleetConnection[], work: (c: FleetConnection) => Promise<void>): Promise<void> {
     let next = 0;
     const worker = async () => {
@@ -59,10 +60,11 @@ export class RawClient {
     });
   }
 
-  /** GET the connection and its source files, both at once (neither needs the other). */
+  /** GET the connection, then its source files. */
   read(fleet: FleetConnection[]): Promise<void> {
     return this.each(fleet, async (c) => {
-      await Promise.all([this.call("GET", `/${this.id(c)}`), this.files(this.ids.get(c.name)!)]);
+      await this.call("GET", `/${this.id(c)}`);
+      await this.files(this.ids.get(c.name)!);
     });
   }
 

@@ -14,10 +14,11 @@ import { fleet, FLEET_CONFIG } from "./fleet";
 import { RawClient } from "./raw";
 import { markdown, median, OPS, rateLimitMarkdown, VARIANTS, type Machine, type Op, type Row, type StateRow, type Variant } from "./report";
 import { BenchStack, type Timed } from "./stack";
+import { STORAGE_CONNECTION_TYPE } from "../../provider/storage-connection/resource";
 
 const ROOT = resolve(__dirname, "../../..");
 const DIST = resolve(__dirname, "../..");
-const STORAGE_CONNECTION = "pulumi-nodejs:dynamic/itwin:StorageConnection";
+
 const FLOOR = "pulumi-nodejs:dynamic/bench:Floor";
 
 const USAGE = `Usage: npm run bench:scale -- <N>... [--runs 3] [--latency-ms 20] [--parallel 8] [--out bench]
@@ -193,7 +194,7 @@ async function scale(bench: Bench, s: Settings, m: Machine): Promise<void> {
 
 /** State of the fleet once created: compact JSON per connection, and how much of it is the serialized provider. */
 async function stateBytes(stack: BenchStack, variant: Variant): Promise<Omit<StateRow, "n" | "variant">> {
-  const resources = await stack.exported(variant === "P" ? STORAGE_CONNECTION : FLOOR);
+  const resources = await stack.exported(variant === "P" ? STORAGE_CONNECTION_TYPE : FLOOR);
   let total = 0;
   let provider = 0;
   for (const text of resources) {

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AuthenticationType } from "../../api/types";
 import type { ConnectorType } from "../../api/contract";
-import { storageConnectionProvider } from "../dynamic-provider";
+import { SERIALIZED_PROVIDER } from "../dynamic-provider";
 import type { ConnectionLinksState, LastRun, SourceFileState } from "./model";
 
 export interface SourceFileInput {
@@ -30,7 +30,10 @@ export interface StorageConnectionArgs {
   runTimeoutSeconds?: pulumi.Input<number>;
 }
 
-export class StorageConnection extends pulumi.dynamic.Resource {
+/** A Node.js dynamic resource: the `pulumi-nodejs` package is the dynamic-provider host. */
+export const STORAGE_CONNECTION_TYPE = "pulumi-nodejs:dynamic/itwin:StorageConnection";
+
+export class StorageConnection extends pulumi.CustomResource {
   declare readonly iModelId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
   declare readonly authenticationType: pulumi.Output<AuthenticationType>;
@@ -49,13 +52,7 @@ export class StorageConnection extends pulumi.dynamic.Resource {
   constructor(name: string, args: StorageConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output is listed (undefined unless given) so that the engine exposes it on the resource.
     const outputs = { displayName: undefined, authenticationType: undefined, iTwinId: undefined, links: undefined, lastRun: undefined };
-    super(
-      storageConnectionProvider,
-      name,
-      { ...outputs, ...args },
-      opts,
-      "itwin",
-      "StorageConnection",
-    );
+    // What pulumi.dynamic.Resource does, minus serializing a provider object: the text is fixed (see dynamic-provider).
+    super(STORAGE_CONNECTION_TYPE, name, { ...outputs, ...args, __provider: SERIALIZED_PROVIDER }, opts);
   }
 }

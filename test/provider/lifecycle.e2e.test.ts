@@ -90,6 +90,14 @@ describe("StorageConnection lifecycle (pulumi CLI + emulator)", () => {
     expect(preview.stdout).toMatch(/4 unchanged/);
   });
 
+  it("keeps each connection's state small: the serialized provider is one short line", async () => {
+    const state = (await stack.state("structure"))!;
+    // Two files, no run: the budget is 5 KB of compact JSON per connection (it was 7.8 KB, 5.5 KB of it code).
+    expect(JSON.stringify(state).length).toBeLessThanOrEqual(5000);
+    expect((state.inputs?.__provider as string).length).toBeLessThan(300);
+    expect(state.outputs?.__provider).toBe(state.inputs?.__provider);
+  });
+
   it("fills lastRun on refresh once a run exists; a run is not drift", async () => {
     const started = await api.startRun(ids.structure);
     // Runs started in the portal change outputs only: the scheduled drift check must not fail on them.
