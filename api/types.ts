@@ -243,6 +243,33 @@ export interface IModelResponse {
   iModel: IModel;
 }
 
+/** `GET /synchronization/imodels/connections/authorizationinformation?redirectUrl=`: whether the calling user has
+ * consented to let the service run `User` connections on their behalf, and where to consent (shapes of Bentley's
+ * synchronization sample app). */
+export interface AuthorizationInformation {
+  isUserAuthorized: boolean;
+  _links: { authorizationUrl: Link };
+}
+
+export interface AuthorizationInformationResponse {
+  authorizationInformation: AuthorizationInformation;
+}
+
+/** Bentley IMS `GET /.well-known/openid-configuration`, in the fields Bentley's libraries read (the required ones of
+ * @itwin/service-authorization's discovery check, and the endpoints). */
+export interface OpenIdConfiguration {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  response_types_supported: string[];
+  subject_types_supported: string[];
+  id_token_signing_alg_values_supported: string[];
+  grant_types_supported: string[];
+  token_endpoint_auth_methods_supported: string[];
+  scopes_supported: string[];
+}
+
 /** Bentley IMS `POST /connect/token` answer (client credentials). */
 export interface TokenResponse {
   access_token: string;

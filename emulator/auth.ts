@@ -1,7 +1,9 @@
 // Who may call the API. Open by default (any non-empty Bearer token); a fixed `token` and/or client credentials
-// close it to that token and the unexpired tokens this emulator issued. Token values are never logged or echoed.
+// close it to that token and the unexpired tokens this emulator signed. Token values are never logged or echoed.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { ERROR } from "../api/contract";
+import { derivedGuid } from "./ids";
+import { decodeJwt, TokenSigner } from "./jwt";
 
 export interface AuthSettings {
   /** The only static token accepted. */
@@ -21,8 +23,8 @@ function same(a: string, b: string): boolean {
 }
 
 export class Auth {
-  /** Issued token → expiry time (ms). */
-  private readonly issued = new Map<string, number>();
+  /** Signs the tokens /connect/token issues; its public key is the authority's JWKS. */
+  readonly signer = new TokenSigner();
 
   constructor(private readonly settings: AuthSettings) {}
 
@@ -38,10 +40,18 @@ export class Auth {
     const { token: fixed, clientId } = this.settings;
     if (fixed === undefined && clientId === undefined) return undefined;
     if (fixed !== undefined && same(token, fixed)) return undefined;
-    const expiry = this.issued.get(token);
-    if (expiry !== undefined && expiry > now) return undefined;
-    if (expiry !== undefined) this.issued.delete(token);
-    return ERROR.invalidToken;
+    return this.signer.verify(token, now) ? undefined : ERROR.invalidToken;
+  }
+
+  /**
+   * The user a request acts for (consent is kept per user): a JWT's `sub` (ours, or one from elsewhere, e.g. a real
+   * IMS token given as --token), else a GUID derived from the token, so one opaque token is one user.
+   */
+  subject(authorization: string | undefined): string | undefined {
+    const token = BEARER.exec(authorization ?? "")?.[1];
+    if (token === undefined) return undefined;
+    const sub = decodeJwt(token)?.sub;
+    return typeof sub === "string" && sub !== "" ? sub : derivedGuid(`token:${token}`);
   }
 
   /** Whether the token endpoint serves this client: the configured one only, or any when none is configured. */
@@ -51,10 +61,23 @@ export class Auth {
     return same(clientId, id) && same(clientSecret, secret);
   }
 
-  issue(now: number): string {
-    for (const [old, expiry] of this.issued) if (expiry <= now) this.issued.delete(old);
-    const token = randomBytes(32).toString("base64url");
-    this.issued.set(token, now + this.settings.tokenTtlSeconds * 1000);
-    return token;
+  /** A client-credentials access token for `clientId`, issued by `issuer` (the authority URL the client called). */
+  issue(now: number, issuer: string, clientId: string, scope: string): string {
+    const seconds = Math.floor(now / 1000);
+    const scopes = scope.split(/\s+/).filter(Boolean);
+    return this.signer.sign({
+      iss: issuer,
+      aud: scopes,
+      // A service client acts as its own user, `<clientId>@apps.imsoidc.bentley.com` in iTwin membership; its id
+      // here is a GUID derived from the client id, as IMS user ids are GUIDs.
+      sub: derivedGuid(`client:${clientId}`),
+      client_id: clientId,
+      scope: scopes,
+      iat: seconds,
+      nbf: seconds,
+      // Exact to the millisecond (NumericDate may be fractional), so a token lives exactly tokenTtlSeconds.
+      exp: (now + this.settings.tokenTtlSeconds * 1000) / 1000,
+      jti: randomBytes(16).toString("hex"),
+    });
   }
 }

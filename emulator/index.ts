@@ -12,6 +12,7 @@ import { manifestConnectionRoutes } from "./routes/manifest-connections";
 import { runRoutes } from "./routes/runs";
 import { sourceFileRoutes } from "./routes/source-files";
 import { storageConnectionRoutes } from "./routes/storage-connections";
+import { oidcRoutes } from "./routes/oidc";
 import { tokenRoutes } from "./routes/token";
 import { loadIfPresent, save, saveOnChanges } from "./persistence";
 import { DEFAULT_IDLE_TIMEOUT_MS } from "./http";
@@ -105,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...manifestConnectionRoutes,
     ...iModelRoutes,
     ...tokenRoutes,
+    ...oidcRoutes,
     ...controlRoutes,
   ]);
   const server = createEmulatorServer(state, router, positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS));

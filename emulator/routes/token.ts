@@ -1,9 +1,10 @@
-// Bentley IMS-style token endpoint: the OAuth2 client-credentials grant, client id and secret as HTTP Basic auth
-// (or form fields). Errors use the OAuth2 form `{error, error_description}`.
+// Bentley IMS-style token endpoint: the OAuth2 client-credentials grant (client id and secret as HTTP Basic auth
+// or form fields), answering with RS256-signed JWTs (jwt.ts). Errors use the OAuth2 form `{error, error_description}`.
 import { DEFAULT_SCOPE, ERROR } from "../../api/contract";
 import type { TokenResponse } from "../../api/types";
 import { safeDecode, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
+import { TOKEN_PATH } from "./oidc";
 
 function oauthError(status: number, error: { code: string; message: string }): Reply {
   return { status, body: { error: error.code, error_description: error.message }, headers: { "cache-control": "no-store" } };
@@ -29,13 +30,14 @@ function issue(ctx: RequestContext): Reply {
   const { id, secret } = credentials(ctx, form);
   if (!auth.knows(id, secret)) return oauthError(401, ERROR.invalidClient);
   if (form.get("grant_type") !== "client_credentials") return oauthError(400, ERROR.unsupportedGrantType);
+  const scope = form.get("scope") || DEFAULT_SCOPE;
   const body: TokenResponse = {
-    access_token: auth.issue(ctx.emulator.now()),
+    access_token: auth.issue(ctx.emulator.now(), ctx.emulator.baseUrl, id, scope),
     token_type: "Bearer",
     expires_in: auth.tokenTtlSeconds,
-    scope: form.get("scope") || DEFAULT_SCOPE,
+    scope,
   };
   return { status: 200, body, headers: { "cache-control": "no-store" } };
 }
 
-export const tokenRoutes: Route[] = [{ scope: "token", method: "POST", path: "/connect/token", body: "form", handle: issue }];
+export const tokenRoutes: Route[] = [{ scope: "token", method: "POST", path: TOKEN_PATH, body: "form", handle: issue }];

@@ -61,7 +61,7 @@ describe("with --client-id and --client-secret", () => {
     const issued = await requestToken(ctx.api, "app-id", "app-secret");
     expect(issued).toEqual({
       status: 200,
-      body: { access_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), token_type: "Bearer", expires_in: 1, scope: "itwin-platform" },
+      body: { access_token: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/), token_type: "Bearer", expires_in: 1, scope: "itwin-platform" },
     });
     const token = issued.body.access_token;
     expect((await ctx.api.get(MANIFEST, { token })).status).toBe(200);
