@@ -19,8 +19,9 @@ export interface FaultSettings {
   runConflict: number;
   /** How many of the next API requests are carried out but lose their answer (the connection drops after it). */
   dropAnswers: number;
-  /** Share (0..1) of API writes (POST, PUT, DELETE) carried out whose answer is lost the same way. */
-  dropAnswerRate: number;
+  /** The answer of every n-th write (POST, PUT, PATCH, DELETE) of each operation is lost the same way, counted per
+   * operation so that every kind of write loses some; 0 is off. */
+  dropAnswerEvery: number;
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -31,11 +32,11 @@ export const NO_FAULTS: FaultSettings = {
   rateLimit: 0,
   runConflict: 0,
   dropAnswers: 0,
-  dropAnswerRate: 0,
+  dropAnswerEvery: 0,
 };
 
 const WINDOW_MS = 60_000;
-/** The requests whose answers dropAnswerRate may lose. */
+/** The requests whose answers dropAnswerEvery loses. */
 const WRITES: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 const RULES: Record<keyof FaultSettings, { test(value: number): boolean; expected: string }> = {
@@ -46,7 +47,7 @@ const RULES: Record<keyof FaultSettings, { test(value: number): boolean; expecte
   rateLimit: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
   runConflict: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0 (or a boolean)" },
   dropAnswers: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
-  dropAnswerRate: { test: (v) => v >= 0 && v <= 1, expected: "a number from 0 to 1" },
+  dropAnswerEvery: { test: (v) => Number.isInteger(v) && v >= 0, expected: "an integer >= 0" },
 };
 
 /** Checks a partial update; `runConflict: true` arms one conflict. Throws with a readable message when invalid. */
@@ -72,6 +73,8 @@ export class Faults {
   /** Times of the requests let through in the last minute, oldest first. */
   private window: number[] = [];
   private failures = 0;
+  /** Writes seen per operation, for dropAnswerEvery. */
+  private writes = new Map<string, number>();
 
   constructor(private readonly initial: FaultSettings) {
     this.current = { ...initial };
@@ -90,6 +93,7 @@ export class Faults {
     this.current = { ...this.initial };
     this.window = [];
     this.failures = 0;
+    this.writes.clear();
   }
 
   shouldDrop(): boolean {
@@ -102,14 +106,18 @@ export class Faults {
     if (latencyMs > 0 && Math.random() < latencyRate) await sleep(latencyMs);
   }
 
-  /** Whether this request's answer is to be lost after it took effect: the next of dropAnswers, or a write drawn by
-   * dropAnswerRate. */
-  takeDroppedAnswer(method: string): boolean {
+  /** Whether this request's answer is to be lost after it took effect: the next of dropAnswers, or the n-th write of
+   * its operation (`operation`: the route, e.g. "POST /storageconnections/:id/sourcefiles"). */
+  takeDroppedAnswer(method: string, operation: string): boolean {
     if (this.current.dropAnswers > 0) {
       this.current.dropAnswers--;
       return true;
     }
-    return WRITES.has(method) && Math.random() < this.current.dropAnswerRate;
+    const every = this.current.dropAnswerEvery;
+    if (every <= 0 || !WRITES.has(method)) return false;
+    const count = (this.writes.get(operation) ?? 0) + 1;
+    this.writes.set(operation, count);
+    return count % every === 0;
   }
 
   /** The status of an injected failure (429 and 503 in turn), or undefined when this request is spared. */

@@ -47,7 +47,7 @@ async function handle(state: EmulatorState, router: Router, req: IncomingMessage
   if (scope === "api") await state.faults.delay();
   const reply = respond(state, match.route, match.params, url.searchParams, req, raw);
   // The request took effect; only its answer is lost, as when a network drops mid-response.
-  if (scope === "api" && state.faults.takeDroppedAnswer(req.method ?? "")) {
+  if (scope === "api" && state.faults.takeDroppedAnswer(req.method ?? "", `${match.route.method} ${match.route.path}`)) {
     req.socket.destroy();
     return;
   }

@@ -8,7 +8,7 @@ import { ERROR, errorBody } from "../../api/contract";
 import { startEmulator } from "../../emulator";
 import { CONNECTIONS, IMODEL_ID, MANIFEST, createConnection, useEmulator } from "./helpers";
 
-const NO_FAULTS = { latencyMs: 0, latencyRate: 1, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0, dropAnswers: 0, dropAnswerRate: 0 };
+const NO_FAULTS = { latencyMs: 0, latencyRate: 1, failRate: 0, resetRate: 0, rateLimit: 0, runConflict: 0, dropAnswers: 0, dropAnswerEvery: 0 };
 
 describe("faults set through the control endpoint", () => {
   const ctx = useEmulator();
@@ -20,7 +20,7 @@ describe("faults set through the control endpoint", () => {
     expect((await ctx.api.get("/__emulator/faults")).body).toEqual(NO_FAULTS);
     const updated = await ctx.api.put("/__emulator/faults", { latencyMs: 5 });
     expect(updated).toMatchObject({ status: 200, body: { ...NO_FAULTS, latencyMs: 5 } });
-    for (const bad of [{ failRate: 2 }, { rateLimit: -1 }, { latencyMs: "slow" }, { latencyRate: 1.5 }, { dropAnswerRate: -0.1 }, { colour: "red" }, [1]]) {
+    for (const bad of [{ failRate: 2 }, { rateLimit: -1 }, { latencyMs: "slow" }, { latencyRate: 1.5 }, { dropAnswerEvery: 0.5 }, { colour: "red" }, [1]]) {
       const answer = await ctx.api.put("/__emulator/faults", bad);
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe("InvalidValue");
@@ -80,18 +80,21 @@ describe("faults set through the control endpoint", () => {
     expect((await ctx.api.get("/__emulator/faults")).body.dropAnswers).toBe(0);
   });
 
-  it("loses the answers of dropAnswerRate of the writes, which take effect, and spares reads", async () => {
+  it("loses the answer of every n-th write of each operation (dropAnswerEvery), which takes effect, and spares reads", async () => {
     const id = await createConnection(ctx.api);
-    await ctx.api.put("/__emulator/faults", { dropAnswerRate: 1 });
-    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).status).toBe(200);
-    await expect(ctx.api.put(`${CONNECTIONS}/${id}`, { displayName: "renamed, answer lost" })).rejects.toThrow();
-    await expect(ctx.api.post(`${CONNECTIONS}/${id}/sourcefiles`, { storageFileId: "added-answer-lost", connectorType: "IFC" })).rejects.toThrow();
-    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).body.connection.displayName).toBe("renamed, answer lost");
+    await ctx.api.put("/__emulator/faults", { dropAnswerEvery: 2 });
+    const rename = (n: number) => ctx.api.put(`${CONNECTIONS}/${id}`, { displayName: `renamed ${n}` });
+    const add = (n: number) => ctx.api.post(`${CONNECTIONS}/${id}/sourcefiles`, { storageFileId: `every-${n}`, connectorType: "IFC" });
+    // Counted per operation: the first rename and the first file pass, the second of each loses its answer.
+    expect((await rename(1)).status).toBe(200);
+    expect((await add(1)).status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).status).toBe(200);
+    await expect(rename(2)).rejects.toThrow();
+    await expect(add(2)).rejects.toThrow();
+    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).body.connection.displayName).toBe("renamed 2");
     const files = (await ctx.api.get(`${CONNECTIONS}/${id}/sourcefiles`)).body.sourceFiles;
-    expect(files.map((f: { storageFileId: string }) => f.storageFileId)).toContain("added-answer-lost");
-    await expect(ctx.api.delete(`${CONNECTIONS}/${id}`)).rejects.toThrow();
-    await ctx.api.put("/__emulator/faults", { dropAnswerRate: 0 });
-    expect((await ctx.api.get(`${CONNECTIONS}/${id}`)).status).toBe(404);
+    expect(files.map((f: { storageFileId: string }) => f.storageFileId)).toContain("every-2");
+    expect((await rename(3)).status).toBe(200);
   });
 
   it("drops resetRate of the connections without an answer, and keeps serving", async () => {
