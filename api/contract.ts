@@ -112,6 +112,10 @@ export const DETAIL = {
   invalidITwinId: { code: "InvalidValue", message: "Provided iTwinId value is not valid.", target: "iTwinId" },
   invalidName: { code: "InvalidValue", message: "name must be a string.", target: "name" },
   invalidDescription: { code: "InvalidValue", message: "description must be a string.", target: "description" },
+  // Authorization information: no reference page at hand, so worded like the documented "… was not provided." and
+  // "Provided … value is not valid." details.
+  missingRedirectUrl: { code: "MissingRequiredProperty", message: "redirectUrl was not provided.", target: "redirectUrl" },
+  invalidRedirectUrl: { code: "InvalidValue", message: "Provided redirectUrl value is not valid.", target: "redirectUrl" },
 } as const satisfies Record<string, ErrorDetail>;
 
 /** Top-level error bodies without details. */
@@ -162,6 +166,7 @@ export const ERROR = {
   serviceUnavailable: { code: "ServiceUnavailable", message: "The service is temporarily unavailable." },
   invalidClient: { code: "invalid_client", message: "Client authentication failed." },
   unsupportedGrantType: { code: "unsupported_grant_type", message: "Only the client_credentials grant is supported." },
+  invalidConsentRequest: { code: "invalid_request", message: "user and an http(s) redirect_uri are required." },
   internalError: { code: "InternalServerError", message: "The service failed to handle the request." },
 } as const satisfies Record<string, { code: string; message: string }>;
 
@@ -181,6 +186,7 @@ export const INVALID_REQUEST = {
   manifestConnectionSourceFiles: "InvalidManifestConnectionSourceFilesRequest",
   manifestConnectionRun: "InvalidManifestConnectionRunRequest",
   iModels: "InvalidiModelsRequest",
+  authorizationInformation: "InvalidAuthorizationInformationRequest",
 } as const;
 
 export function errorBody(error: { code: string; message: string }, details?: ErrorDetail[]): ApiErrorBody {

@@ -12,6 +12,7 @@ import { manifestConnectionRoutes } from "./routes/manifest-connections";
 import { runRoutes } from "./routes/runs";
 import { sourceFileRoutes } from "./routes/source-files";
 import { storageConnectionRoutes } from "./routes/storage-connections";
+import { consentRoutes } from "./routes/consent";
 import { oidcRoutes } from "./routes/oidc";
 import { tokenRoutes } from "./routes/token";
 import { loadIfPresent, save, saveOnChanges } from "./persistence";
@@ -107,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...iModelRoutes,
     ...tokenRoutes,
     ...oidcRoutes,
+    ...consentRoutes,
     ...controlRoutes,
   ]);
   const server = createEmulatorServer(state, router, positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS));

@@ -20,7 +20,7 @@ import type { RunRecord, StorageConnectionRecord } from "./store";
 export interface RunSettings {
   /** How long each step of the timeline lasts. */
   stepMs: number;
-  /** When set, runs of `User` connections fail as if the user never gave consent. */
+  /** When set, runs of `User` connections fail unless the user who starts them has consented. */
   requireUserConsent: boolean;
 }
 
@@ -116,10 +116,13 @@ interface Plan {
   error?: RunError;
 }
 
-/** Plans a run of the connection's current source files: one job per connector type, one task per file. */
-export function startRun(connection: StorageConnectionRecord, settings: RunSettings, now: number): RunRecord<Run> {
+/**
+ * Plans a run of the connection's current source files: one job per connector type, one task per file; or, for a
+ * `User` connection whose user has not consented, a run refused with UserNotAuthenticated.
+ */
+export function startRun(connection: StorageConnectionRecord, settings: RunSettings, now: number, refused: boolean): RunRecord<Run> {
   const base = { id: newGuid(), connectionId: connection.id, startedAt: now, stepMs: settings.stepMs };
-  if (settings.requireUserConsent && connection.authenticationType === "User") {
+  if (refused) {
     return simulated({
       ...base,
       timeline: REFUSED_TIMELINE,

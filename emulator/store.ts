@@ -100,6 +100,8 @@ export class Store {
   private readonly iTwins = new Map<string, string>();
   private readonly fileNames = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
+  /** The users (token subjects) who let the service run `User` connections on their behalf. */
+  private readonly consents = new Set<string>();
 
   constructor(private readonly runSettings: RunSettings) {}
 
@@ -119,6 +121,7 @@ export class Store {
     this.manifestConnections.clear();
     this.iTwins.clear();
     this.fileNames.clear();
+    this.consents.clear();
     this.changed();
   }
 
@@ -285,17 +288,33 @@ export class Store {
     this.changed();
   }
 
-  /** Runs of one iModel are serialized: while one of any of its connections is active, that one is the answer. */
-  startRun(connectionId: string, now: number): RunStart {
+  /**
+   * Runs of one iModel are serialized: while one of any of its connections is active, that one is the answer. A
+   * `User` connection runs on behalf of `user` (who asked for the run), so it needs that user's consent.
+   */
+  startRun(connectionId: string, now: number, user: string | undefined): RunStart {
     const connection = this.stored(connectionId);
     for (const other of this.storedOf(connection.iModelId)) {
       const active = other.runs.find((run) => run.at(now).state !== TERMINAL_RUN_STATE);
       if (active) return { started: false, connectionId: other.id, runId: active.id };
     }
-    const run = startRun(connection, this.runSettings, now);
+    const refused = connection.authenticationType === "User" && !this.isUserAuthorized(user);
+    const run = startRun(connection, this.runSettings, now, refused);
     connection.runs.push(run);
     this.changed();
     return { started: true, connectionId: connection.id, runId: run.id };
+  }
+
+  // The user's consent to `User` connections running on their behalf.
+
+  /** Without --require-user-consent every user counts as having consented long ago. */
+  isUserAuthorized(user: string | undefined): boolean {
+    return !this.runSettings.requireUserConsent || (user !== undefined && this.consents.has(user));
+  }
+
+  /** Not persisted (nor announced to persistence): consent belongs to the user, not to the connections' data. */
+  grantConsent(user: string): void {
+    this.consents.add(user);
   }
 
   private stored(id: string): StoredStorageConnection {

@@ -9,6 +9,8 @@ export type {
   TaskSummary,
 } from "./storage-connection/model";
 export {
+  getAuthorizationInformation,
+  getAuthorizationInformationOutput,
   getManifestConnection,
   getManifestConnectionOutput,
   getManifestConnectionRun,
@@ -19,6 +21,8 @@ export {
   getStorageConnectionOutput,
   getStorageConnectionRun,
   getStorageConnectionRunOutput,
+  type AuthorizationInformationArgs,
+  type AuthorizationInformationResult,
   type ConnectionArgs,
   type ConnectionResult,
   type ManifestSourceFilesResult,

@@ -35,6 +35,18 @@ export interface RunArgs {
   runId: string;
 }
 
+export interface AuthorizationInformationArgs {
+  /** Where the browser goes once the user has consented. */
+  redirectUrl: string;
+}
+
+export interface AuthorizationInformationResult {
+  /** Whether the token's user has consented to `User` connections running on their behalf. */
+  isUserAuthorized: boolean;
+  /** Where that user consents (signed in), after which the browser goes to `redirectUrl`. */
+  authorizationUrl: string;
+}
+
 type InputArgs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
 
 let client: SyncClient | undefined;
@@ -91,3 +103,11 @@ const storageRun = lookup<RunArgs, Run>((c, { connectionId, runId }) => c.getSto
 /** One run of a StorageConnection. */
 export const getStorageConnectionRun = storageRun.get;
 export const getStorageConnectionRunOutput = storageRun.getOutput;
+
+const authorizationInformation = lookup<AuthorizationInformationArgs, AuthorizationInformationResult>(async (c, { redirectUrl }) => {
+  const info = await c.getAuthorizationInformation(redirectUrl);
+  return { isUserAuthorized: info.isUserAuthorized, authorizationUrl: info._links.authorizationUrl.href };
+});
+/** The configured token's user: consented to `User` connections running for them or not, and where to consent. */
+export const getAuthorizationInformation = authorizationInformation.get;
+export const getAuthorizationInformationOutput = authorizationInformation.getOutput;

@@ -16,7 +16,7 @@ function discovery(ctx: RequestContext): Reply {
   const authority = ctx.emulator.baseUrl;
   const body: OpenIdConfiguration = {
     issuer: authority,
-    // Only the consent page of `User` connections is served there (routes/consent.ts), not a full code flow.
+    // Only the consent of `User` connections is served there (routes/consent.ts), not a code flow.
     authorization_endpoint: `${authority}${AUTHORIZE_PATH}`,
     token_endpoint: `${authority}${TOKEN_PATH}`,
     jwks_uri: `${authority}${JWKS}`,

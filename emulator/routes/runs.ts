@@ -14,7 +14,8 @@ function start(ctx: RequestContext): Reply {
   const { store, faults, baseUrl } = ctx.emulator;
   const id = store.storageConnection(connectionIdOf(ctx)).id;
   if (faults.takeRunConflict()) throw new ServiceError(409, ERROR.runConflict);
-  const { started, connectionId, runId } = store.startRun(id, ctx.emulator.now());
+  const user = ctx.emulator.auth.subject(ctx.headers.authorization);
+  const { started, connectionId, runId } = store.startRun(id, ctx.emulator.now(), user);
   return { status: started ? 202 : 303, headers: { location: runHref(baseUrl, "storageconnections", connectionId, runId) } };
 }
 

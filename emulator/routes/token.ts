@@ -6,7 +6,7 @@ import { safeDecode, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 import { TOKEN_PATH } from "./oidc";
 
-function oauthError(status: number, error: { code: string; message: string }): Reply {
+export function oauthError(status: number, error: { code: string; message: string }): Reply {
   return { status, body: { error: error.code, error_description: error.message }, headers: { "cache-control": "no-store" } };
 }
 

@@ -1,6 +1,8 @@
 // A thin typed client for the iTwin Synchronization API: one method per operation over HttpClient.request.
 import { MAX_PAGE_SIZE, SYNC_PATH } from "../../api/contract";
 import type {
+  AuthorizationInformation,
+  AuthorizationInformationResponse,
   Connection,
   ConnectionListResponse,
   ConnectionResponse,
@@ -177,6 +179,19 @@ export class SyncClient {
     return this.http
       .request<RunResponse<Task>>({ operation, method: "GET", path: href, expect: [200] })
       .then((res) => res.body.run);
+  }
+
+  // --- The user's consent to `User` connections running on their behalf ---
+
+  async getAuthorizationInformation(redirectUrl: string): Promise<AuthorizationInformation> {
+    const res = await this.http.request<AuthorizationInformationResponse>({
+      operation: "Get authorization information",
+      method: "GET",
+      path: `${SYNC_PATH}/connections/authorizationinformation`,
+      query: { redirectUrl },
+      expect: [200],
+    });
+    return res.body.authorizationInformation;
   }
 
   // --- ManifestConnections (read-only lookups) ---

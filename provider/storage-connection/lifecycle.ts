@@ -6,6 +6,7 @@ import { ERROR } from "../../api/contract";
 import type { Run } from "../../api/types";
 import { ApiError, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
+import { consentHint } from "../consent";
 import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
 import { obtainConnection, type ObtainOptions } from "./adoption";
 import { checkInputs, type CheckOptions } from "./check";
@@ -121,7 +122,7 @@ export class StorageConnectionLifecycle {
     const run = progress.outputs.lastRun!;
     if (wait && run.result === "Error") {
       const cause = run.error ? `${run.error.errorKey}: ${run.error.description}` : "see lastRun.jobs for the failed tasks";
-      throw new Error(`synchronization run ${run.id} ended in Error (${cause})`);
+      throw new Error(`synchronization run ${run.id} ended in Error (${cause})${await consentHint(client, run, inputs.authenticationType)}`);
     }
   }
 

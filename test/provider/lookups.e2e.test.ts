@@ -71,6 +71,10 @@ describe("lookups", () => {
     expect(out.storageRun).toMatchObject({ id: out.storage.lastRun.id, connectionId: out.storage.id, state: "Completed" });
     expect(out.storageRunViaOutput).toBe("Completed");
     expect(out.storageViaPromise).toBe("Looked up");
+
+    // Without --require-user-consent every user counts as having consented.
+    expect(out.authorization).toEqual({ isUserAuthorized: true, authorizationUrl: expect.stringMatching(/\/connect\/authorize\?user=/) });
+    expect(out.authorizationUrlViaOutput).toContain(`redirect_uri=${encodeURIComponent("https://app.example.com/consented")}`);
   });
 
   it("fail with the API's 404 when the connection does not exist", async () => {

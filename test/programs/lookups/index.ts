@@ -1,6 +1,8 @@
 // Every lookup in both forms: getX (a Promise) and getXOutput (an Output fed by another resource's output).
 import * as pulumi from "@pulumi/pulumi";
 import {
+  getAuthorizationInformation,
+  getAuthorizationInformationOutput,
   getManifestConnection,
   getManifestConnectionOutput,
   getManifestConnectionRun,
@@ -24,6 +26,12 @@ export const manifestRun = getManifestConnectionRun({ connectionId: manifestId, 
 export const manifestViaOutput = getManifestConnectionOutput({ connectionId: pulumi.output(manifestId) }).displayName;
 export const manifestFileCountViaOutput = getManifestConnectionSourceFilesOutput({ connectionId: manifestId }).sourceFiles.length;
 export const manifestRunResultViaOutput = getManifestConnectionRunOutput({ connectionId: manifestId, runId }).result;
+
+// The configured token's user and the consent `User` connections need.
+export const authorization = getAuthorizationInformation({ redirectUrl: "https://app.example.com/consented" });
+export const authorizationUrlViaOutput = getAuthorizationInformationOutput({
+  redirectUrl: pulumi.output("https://app.example.com/consented"),
+}).authorizationUrl;
 
 // A connection made here, looked up through its id output, and its first run.
 const made = new StorageConnection("made", {
