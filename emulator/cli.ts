@@ -7,7 +7,8 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --port <n>               port on 127.0.0.1 (0 = any free one; default 0)
   --host <address>         address to listen on (default 127.0.0.1)
   --run-step-ms <n>        duration of each run step (default 300; a run completes in 6 steps)
-  --require-user-consent   runs of User connections end in UserNotAuthenticated
+  --require-user-consent   runs of User connections end in UserNotAuthenticated until the user who starts
+                             them consents (authorizationinformation's authorizationUrl)
   --token <value>          accept only this Bearer token (and tokens issued by /connect/token)
   --client-id <id>         with --client-secret: the client /connect/token serves; the API then accepts only
   --client-secret <s>        tokens it issued (and --token)

@@ -32,7 +32,7 @@ export interface EmulatorOptions {
   host?: string;
   /** How long each step of a run lasts; default 300 (a run completes in 6 steps). */
   runStepMs?: number;
-  /** Runs of `User` connections end in UserNotAuthenticated, as without the user's consent. */
+  /** Runs of `User` connections end in UserNotAuthenticated unless the user starting them has consented. */
   requireUserConsent?: boolean;
   /** Accept only this Bearer token (and tokens issued by /connect/token). */
   token?: string;
