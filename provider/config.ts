@@ -23,6 +23,7 @@ export const SETTINGS = {
   scope: { config: "itwin:scope", env: "ITWIN_SCOPE" },
   allowUnknownConnectorTypes: { config: "itwin:allowUnknownConnectorTypes", env: "ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES" },
   adoptOnConflict: { config: "itwin:adoptOnConflict", env: "ITWIN_ADOPT_ON_CONFLICT" },
+  maxRequestsPerMinute: { config: "itwin:maxRequestsPerMinute", env: "ITWIN_MAX_REQUESTS_PER_MINUTE" },
 } as const satisfies Record<string, Setting>;
 
 export interface ResolvedSettings {
@@ -114,6 +115,19 @@ export function adoptOnConflict(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
   );
 }
 
+/** `itwin:maxRequestsPerMinute`: the subscription's rate limit, which the client then never exceeds; unset, it only
+ * follows the API's `retry-after`. */
+export function maxRequestsPerMinute(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const found = lookup(get, SETTINGS.maxRequestsPerMinute, env);
+  if (found === undefined) return undefined;
+  const value = Number(found.value);
+  if (Number.isInteger(value) && value > 0) return value;
+  throw new ConfigurationError(
+    `${found.key} must be a whole number of requests per minute above 0, such as your subscription's limit; got "${found.value}". ` +
+      "Fix it with: pulumi config set itwin:maxRequestsPerMinute 500 (or pulumi config rm itwin:maxRequestsPerMinute)",
+  );
+}
+
 function isCredentialKey(key: string): boolean {
   return /accessToken|clientId|clientSecret|ACCESS_TOKEN|CLIENT_ID|CLIENT_SECRET/.test(key);
 }
@@ -134,5 +148,5 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): ClientTunin
 
 export function createClient(get: ConfigGetter, tuning: ClientTuning = {}, env = process.env): SyncClient {
   const { baseUrl, tokens } = resolveSettings(get, env);
-  return new SyncClient(new HttpClient({ ...tuning, baseUrl, tokens }));
+  return new SyncClient(new HttpClient({ ...tuning, baseUrl, tokens, maxRequestsPerMinute: maxRequestsPerMinute(get, env) }));
 }

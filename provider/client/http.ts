@@ -7,6 +7,7 @@ import { MEDIA_TYPE } from "../../api/contract";
 import type { ApiErrorBody } from "../../api/types";
 import type { TokenSource } from "./auth";
 import { ApiError, OutcomeUnknownError, TransportError } from "./errors";
+import { Pacer } from "./pacer";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -44,6 +45,8 @@ export interface HttpOptions {
   /** Budget for one operation, retries and waits included. */
   deadlineMs?: number;
   maxAttempts?: number;
+  /** Requests per sliding minute this client never exceeds (itwin:maxRequestsPerMinute); unset: no ceiling. */
+  maxRequestsPerMinute?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
   random?: () => number;
@@ -64,10 +67,12 @@ const httpsAgent = new https.Agent({ keepAlive: true });
 
 export class HttpClient {
   readonly baseUrl: string;
-  private readonly options: Required<Omit<HttpOptions, "onRetry">> & Pick<HttpOptions, "onRetry">;
+  private readonly options: Required<Omit<HttpOptions, "onRetry" | "maxRequestsPerMinute">> & Pick<HttpOptions, "onRetry">;
+  private readonly pacer: Pacer;
 
   constructor(options: HttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.pacer = new Pacer(options.maxRequestsPerMinute);
     this.options = {
       timeoutMs: 30_000,
       deadlineMs: 300_000,
@@ -111,6 +116,7 @@ export class HttpClient {
     let renewedToken = false;
     for (let attempt = 1; ; attempt++) {
       let response;
+      await this.pacer.turn(this.options.sleep);
       try {
         response = await this.send(spec, url);
       } catch (cause) {
@@ -131,10 +137,11 @@ export class HttpClient {
       }
       const retriable = IDEMPOTENT.has(spec.method) ? RETRIABLE_STATUSES : POST_RETRIABLE_STATUSES;
       if (retriable.has(response.status)) {
-        const delay = retryAfterMs(response.headers.get("retry-after")) ?? this.backoff(attempt);
+        const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+        const delay = retryAfter ?? this.backoff(attempt);
         if (attempt < maxAttempts && Date.now() - started + delay <= deadlineMs) {
           await parseBody(response);
-          await this.wait(spec, attempt, delay, `HTTP ${response.status}`);
+          await this.wait(spec, attempt, delay, `HTTP ${response.status}`, retryAfter !== undefined);
           continue;
         }
       } else if (response.status === 401 && !renewedToken) {
@@ -175,9 +182,11 @@ export class HttpClient {
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
   }
 
-  private async wait(spec: RequestSpec, attempt: number, delayMs: number, reason: string): Promise<void> {
+  /** Before the next attempt: a wait the API asked for (`shared`) holds every request of this client, at its turn. */
+  private async wait(spec: RequestSpec, attempt: number, delayMs: number, reason: string, shared = false): Promise<void> {
     this.options.onRetry?.({ operation: spec.operation, attempt, delayMs, reason });
-    await this.options.sleep(delayMs);
+    if (shared) this.pacer.pause(delayMs);
+    else await this.options.sleep(delayMs);
   }
 
   private async apiError(spec: RequestSpec, response: Awaited<ReturnType<typeof fetch>>): Promise<ApiError> {

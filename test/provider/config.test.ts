@@ -1,7 +1,7 @@
 // Settings resolution: Pulumi config first, environment second; errors name keys, never values.
 import { describe, expect, it } from "vitest";
 import { ClientCredentialsToken, StaticToken } from "../../provider/client/auth";
-import { adoptOnConflict, allowUnknownConnectorTypes, resolveSettings } from "../../provider/config";
+import { adoptOnConflict, allowUnknownConnectorTypes, maxRequestsPerMinute, resolveSettings } from "../../provider/config";
 
 const config = (values: Record<string, string>) => (name: string) => values[name];
 
@@ -70,5 +70,23 @@ describe("adoptOnConflict", () => {
     expect(() => adoptOnConflict(config({}), { ITWIN_ADOPT_ON_CONFLICT: "true" })).toThrow(
       'ITWIN_ADOPT_ON_CONFLICT must be exact (or unset); got "true". Fix it with: pulumi config set itwin:adoptOnConflict exact (or pulumi config rm itwin:adoptOnConflict)',
     );
+  });
+});
+
+describe("maxRequestsPerMinute", () => {
+  it("is unset by default, a whole number from itwin:maxRequestsPerMinute before ITWIN_MAX_REQUESTS_PER_MINUTE", () => {
+    expect(maxRequestsPerMinute(config({}), {})).toBeUndefined();
+    expect(maxRequestsPerMinute(config({}), { ITWIN_MAX_REQUESTS_PER_MINUTE: "500" })).toBe(500);
+    expect(maxRequestsPerMinute(config({ maxRequestsPerMinute: "5000" }), { ITWIN_MAX_REQUESTS_PER_MINUTE: "500" })).toBe(5000);
+  });
+
+  it("names the key and the fix for anything but a whole number above 0", () => {
+    for (const bad of ["0", "-5", "12.5", "fast"]) {
+      expect(() => maxRequestsPerMinute(config({ maxRequestsPerMinute: bad }), {})).toThrow(
+        `itwin:maxRequestsPerMinute must be a whole number of requests per minute above 0, such as your subscription's limit; got "${bad}". ` +
+          "Fix it with: pulumi config set itwin:maxRequestsPerMinute 500 (or pulumi config rm itwin:maxRequestsPerMinute)",
+      );
+    }
+    expect(() => maxRequestsPerMinute(config({}), { ITWIN_MAX_REQUESTS_PER_MINUTE: "lots" })).toThrow(/^ITWIN_MAX_REQUESTS_PER_MINUTE must be/);
   });
 });
