@@ -35,4 +35,13 @@ export { validateStorageConnectionArgs } from "./storage-connection/check";
 export { CONNECTOR_TYPES, type ConnectorType } from "../api/contract";
 export type * from "../api/types";
 export { SyncClient } from "./client/sync-client";
-export { ApiError, OutcomeUnknownError, TransportError } from "./client/errors";
+export {
+  ApiError,
+  AttemptTimeoutError,
+  CredentialsError,
+  OutcomeUnknownError,
+  TransportError,
+  UnexpectedAnswerError,
+} from "./client/errors";
+/** Answer shapes for requests through `loadRuntime().apiClient().http` (e.g. `shapes.iModelResponse`). */
+export * as shapes from "../api/shapes";

@@ -1,7 +1,7 @@
 // Bearer tokens for the API: a static token, or client credentials exchanged at Bentley IMS and cached.
 import fetch from "node-fetch";
-import type { TokenResponse } from "../../api/types";
-import { ApiError, TransportError } from "./errors";
+import { tokenResponse } from "../../api/shapes";
+import { AttemptTimeoutError, CredentialsError, TransportError } from "./errors";
 
 export interface TokenSource {
   token(): Promise<string>;
@@ -70,6 +70,7 @@ export class ClientCredentialsToken implements TokenSource {
       "base64",
     );
     let response;
+    let text: string;
     try {
       response = await fetch(url, {
         method: "POST",
@@ -81,24 +82,33 @@ export class ClientCredentialsToken implements TokenSource {
         body: new URLSearchParams({ grant_type: "client_credentials", scope }).toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      text = await response.text();
     } catch (cause) {
-      throw new TransportError(`Token request to ${url}`, 1, cause);
+      const reason = (cause as Error)?.name === "AbortError" ? new AttemptTimeoutError(this.timeoutMs) : cause;
+      throw new TransportError(`Token request to ${url}`, 1, reason);
     }
-    const text = await response.text();
-    let body: Partial<TokenResponse> & { error?: string; error_description?: string } = {};
+    let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      // Non-JSON answers are reported by status below.
+      // Not JSON: reported by status below.
     }
-    if (!response.ok || typeof body.access_token !== "string") {
-      throw new ApiError({
-        operation: `Token request to ${url}`,
+    const refusal = (body ?? {}) as { error?: unknown; error_description?: unknown };
+    if (response.status === 400 || response.status === 401) {
+      // OAuth's invalid_client / unauthorized_client / invalid_scope: asking again cannot succeed.
+      throw new CredentialsError({
+        url,
         status: response.status,
-        code: body.error ?? "TokenRequestFailed",
-        apiMessage: body.error_description ?? "the identity service did not issue a token",
-        hint: `Check ${this.describedBy}, itwin:authorityUrl and itwin:scope.`,
+        code: typeof refusal.error === "string" ? refusal.error : "invalid_request",
+        description: typeof refusal.error_description === "string" ? refusal.error_description : "the identity service did not issue a token",
+        describedBy: this.describedBy,
       });
+    }
+    if (!response.ok || !tokenResponse.test(body)) {
+      throw new Error(
+        `Token request to ${url} got HTTP ${response.status} without a token` +
+          `${typeof refusal.error === "string" ? ` (${refusal.error})` : ""}; check itwin:authorityUrl (ITWIN_AUTHORITY_URL)`,
+      );
     }
     const lifetimeMs = (typeof body.expires_in === "number" ? body.expires_in : 3600) * 1000;
     this.cached = { value: body.access_token, refreshAt: this.now() + Math.max(0, lifetimeMs - REFRESH_MARGIN_MS) };

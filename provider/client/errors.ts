@@ -1,4 +1,5 @@
 // Errors the client raises, each readable as one sentence that says what failed and what to do.
+import { ERROR } from "../../api/contract";
 import type { ErrorDetail } from "../../api/types";
 
 /** The API answered with an error status. */
@@ -45,16 +46,70 @@ export class ApiError extends Error {
  */
 export class OutcomeUnknownError extends Error {
   constructor(operation: string, cause: unknown) {
-    super(`${operation}: the connection was lost before the API answered (${describeCause(cause)})`);
+    super(`${operation}: no answer came back (${describeCause(cause)}), so whether the API carried it out is unknown`);
     this.name = "OutcomeUnknownError";
   }
 }
 
 /** The API could not be reached, or kept failing, within the retry budget. */
 export class TransportError extends Error {
-  constructor(operation: string, attempts: number, cause: unknown) {
-    super(`${operation} failed after ${attempts} attempt(s): ${describeCause(cause)}`);
+  constructor(operation: string, attempts: number, cause: unknown, note = "") {
+    super(`${operation} failed after ${attempts} attempt(s): ${describeCause(cause)}${note}`);
     this.name = "TransportError";
+  }
+}
+
+/** An attempt got no answer within the client's per-attempt deadline (node-fetch only says "The user aborted a request."). */
+export class AttemptTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(
+      `no answer within ${timeoutMs} ms, the deadline of each attempt (ITWIN_HTTP_TIMEOUT_MS, default 30000); ` +
+        `for a slow link or proxy raise it in the environment of the pulumi command, e.g. ITWIN_HTTP_TIMEOUT_MS=${Math.max(2 * timeoutMs, 60_000)}`,
+    );
+    this.name = "AttemptTimeoutError";
+  }
+}
+
+/**
+ * Something answered, but not as the API does: not the expected status with a body of the expected shape, nor one
+ * of the API's error bodies. A sign-in page, a proxy or a gateway at `itwin:baseUrl` answers like this. Never read
+ * as "gone" or "empty": the step fails and nothing is dropped from state.
+ */
+export class UnexpectedAnswerError extends Error {
+  readonly status: number;
+
+  constructor(init: {
+    operation: string;
+    method: string;
+    url: string;
+    status: number;
+    contentType: string | null;
+    location?: string | null;
+    text: string;
+    expected: string;
+  }) {
+    const body = init.text.trim();
+    const excerpt = body ? `body begins ${JSON.stringify(body.slice(0, 120))}${body.length > 120 ? "…" : ""}` : "empty body";
+    super(
+      `${init.operation} failed: the answer to ${init.method} ${init.url} is not the iTwin API's ` +
+        `(HTTP ${init.status}, content-type ${init.contentType ?? "none"}${init.location ? `, location ${init.location}` : ""}, ${excerpt}; ` +
+        `expected ${init.expected}). Check itwin:baseUrl (ITWIN_BASE_URL): it must be ` +
+        "the API root, e.g. https://api.bentley.com, and nothing (a proxy, a gateway, a sign-in page) may answer in its place.",
+    );
+    this.name = "UnexpectedAnswerError";
+    this.status = init.status;
+  }
+}
+
+/** The identity service refused the client credentials (400/401 from the token endpoint): final, never retried. */
+export class CredentialsError extends Error {
+  constructor(init: { url: string; status: number; code: string; description: string; describedBy: string }) {
+    super(
+      `The identity service at ${init.url} refused the client credentials: HTTP ${init.status} ${init.code}: ` +
+        `${init.description.replace(/\.$/, "")}. Check the client id and client secret (${init.describedBy}), and itwin:authorityUrl ` +
+        "(ITWIN_AUTHORITY_URL) and itwin:scope (ITWIN_SCOPE). Not retried: repeated refusals can lock the client out.",
+    );
+    this.name = "CredentialsError";
   }
 }
 
@@ -66,8 +121,16 @@ export function describeCause(cause: unknown): string {
   return String(cause);
 }
 
+/** The API's own 404 codes for a thing that does not exist (the catch-all `ResourceNotFound` of a wrong path is not one). */
+const GONE_CODES: ReadonlySet<string> = new Set(
+  Object.values(ERROR)
+    .map((e) => e.code)
+    .filter((code) => code.endsWith("NotFound") && code !== ERROR.notFound.code),
+);
+
+/** Only the API's own 404, with its documented code, says that something is gone. */
 export function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404;
+  return error instanceof ApiError && error.status === 404 && GONE_CODES.has(error.code);
 }
 
 /** The result of `work`, or undefined when the API answers 404: for reads and deletes where "gone" is an answer. */

@@ -4,14 +4,22 @@ import http from "node:http";
 import https from "node:https";
 import fetch, { type Headers } from "node-fetch";
 import { MEDIA_TYPE } from "../../api/contract";
-import type { ApiErrorBody } from "../../api/types";
+import { apiErrorBody, type Shape } from "../../api/shapes";
 import type { TokenSource } from "./auth";
-import { ApiError, OutcomeUnknownError, TransportError } from "./errors";
+import {
+  ApiError,
+  AttemptTimeoutError,
+  CredentialsError,
+  describeCause,
+  OutcomeUnknownError,
+  TransportError,
+  UnexpectedAnswerError,
+} from "./errors";
 import { Pacer } from "./pacer";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
-export interface RequestSpec {
+export interface RequestSpec<T = unknown> {
   /** Names the operation in errors, e.g. "Create StorageConnection". */
   operation: string;
   method: Method;
@@ -20,8 +28,10 @@ export interface RequestSpec {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   prefer?: "return=minimal" | "return=representation";
-  /** Statuses that count as success; anything else raises ApiError. */
+  /** Statuses that count as success; anything else raises ApiError (or UnexpectedAnswerError when not the API's body). */
   expect: number[];
+  /** The shape a success body must have; without one the answer is its status and headers (204, 202/303 + Location). */
+  answer?: Shape<T>;
 }
 
 export interface HttpResponse<T> {
@@ -45,13 +55,13 @@ export interface HttpOptions {
   /** Budget for one operation, retries and waits included. */
   deadlineMs?: number;
   maxAttempts?: number;
-  /** Requests per sliding minute this client never exceeds (itwin:maxRequestsPerMinute); unset: no ceiling. */
-  maxRequestsPerMinute?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (info: RetryInfo) => void;
+  /** Requests per sliding minute this client never exceeds (itwin:maxRequestsPerMinute); unset: no ceiling. */
+  maxRequestsPerMinute?: number;
 }
 
 const IDEMPOTENT: ReadonlySet<Method> = new Set(["GET", "PUT", "DELETE"]);
@@ -69,6 +79,8 @@ export class HttpClient {
   readonly baseUrl: string;
   private readonly options: Required<Omit<HttpOptions, "onRetry" | "maxRequestsPerMinute">> & Pick<HttpOptions, "onRetry">;
   private readonly pacer: Pacer;
+  /** Set when an operation ran out of attempts without reaching the API; cleared by any answer. */
+  private unreachable = false;
 
   constructor(options: HttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -109,62 +121,80 @@ export class HttpClient {
     return url.toString().replace(/%24(top|skip)=/g, "$$$1=");
   }
 
-  async request<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
+  async request<T = undefined>(spec: RequestSpec<T>): Promise<HttpResponse<T>> {
     const { maxAttempts, deadlineMs } = this.options;
     const url = this.url(spec.path, spec.query);
     const started = Date.now();
     let renewedToken = false;
     for (let attempt = 1; ; attempt++) {
-      let response;
+      let answer: Answer;
       await this.pacer.turn(this.options.sleep);
       try {
-        response = await this.send(spec, url);
-      } catch (cause) {
-        const notSent = NOT_SENT_CODES.has((cause as { code?: string }).code ?? "");
+        answer = await this.send(spec, url);
+      } catch (caught) {
+        if (caught instanceof CredentialsError) throw caught;
+        const cause = (caught as Error)?.name === "AbortError" ? new AttemptTimeoutError(this.options.timeoutMs) : caught;
+        // A failed token exchange means the API request never left: as safe to repeat as a refused connection.
+        const notSent = caught instanceof TokenUnavailable || NOT_SENT_CODES.has((caught as { code?: string }).code ?? "");
         if (!IDEMPOTENT.has(spec.method) && !notSent) {
           throw new OutcomeUnknownError(spec.operation, cause);
         }
         const delay = this.backoff(attempt);
-        if (attempt >= maxAttempts || Date.now() - started + delay > deadlineMs) {
-          throw new TransportError(`${spec.operation} (${spec.method} ${url})`, attempt, cause);
+        // Once an operation found the API unreachable, later ones in this process fail at their first refusal
+        // instead of each waiting out its own backoff (a 50-connection refresh fails in seconds, not minutes).
+        const giveUp = attempt >= maxAttempts || Date.now() - started + delay > deadlineMs || (notSent && this.unreachable);
+        if (giveUp) {
+          if (notSent) this.unreachable = true;
+          const note = notSent
+            ? `${attempt < maxAttempts ? " (not retried: the API was unreachable for an earlier request of this run)" : ""}. ` +
+              `Check itwin:baseUrl (ITWIN_BASE_URL, now ${this.baseUrl}) and the network or proxy between here and it`
+            : "";
+          throw new TransportError(`${spec.operation} (${spec.method} ${url})`, attempt, cause, note);
         }
-        await this.wait(spec, attempt, delay, String((cause as Error).message ?? cause));
+        await this.wait(spec, attempt, delay, describeCause(cause));
         continue;
       }
+      this.unreachable = false;
 
-      if (spec.expect.includes(response.status)) {
-        return { status: response.status, headers: response.headers, body: (await parseBody(response)) as T };
+      if (spec.expect.includes(answer.status)) {
+        if (!spec.answer) return { status: answer.status, headers: answer.headers, body: undefined as T };
+        const body = parseJson(answer.text);
+        if (spec.answer.test(body)) return { status: answer.status, headers: answer.headers, body };
+        throw this.unexpected(spec, url, answer, expectedAnswer(spec));
       }
       const retriable = IDEMPOTENT.has(spec.method) ? RETRIABLE_STATUSES : POST_RETRIABLE_STATUSES;
-      if (retriable.has(response.status)) {
-        const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+      if (retriable.has(answer.status)) {
+        const retryAfter = retryAfterMs(answer.headers.get("retry-after"));
         const delay = retryAfter ?? this.backoff(attempt);
         if (attempt < maxAttempts && Date.now() - started + delay <= deadlineMs) {
-          await parseBody(response);
-          await this.wait(spec, attempt, delay, `HTTP ${response.status}`, retryAfter !== undefined);
+          await this.wait(spec, attempt, delay, `HTTP ${answer.status}`, retryAfter !== undefined);
           continue;
         }
-      } else if (response.status === 401 && !renewedToken) {
+      } else if (answer.status === 401 && !renewedToken) {
         // A cached client-credentials token may have been revoked early: ask for a new one once.
         renewedToken = true;
         if (this.options.tokens.renewable) {
           this.options.tokens.invalidate();
-          await parseBody(response);
           continue;
         }
       }
-      throw await this.apiError(spec, response);
+      throw this.apiError(spec, url, answer);
     }
   }
 
-  private async send(spec: RequestSpec, url: string) {
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${await this.options.tokens.token()}`,
-      Accept: MEDIA_TYPE,
-    };
+  /** One attempt: the token, the request and its whole body, all within the per-attempt deadline. */
+  private async send(spec: RequestSpec<unknown>, url: string): Promise<Answer> {
+    let token: string;
+    try {
+      token = await this.options.tokens.token();
+    } catch (error) {
+      if (error instanceof CredentialsError) throw error;
+      throw new TokenUnavailable(error);
+    }
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: MEDIA_TYPE };
     if (spec.body !== undefined) headers["Content-Type"] = "application/json";
     if (spec.prefer) headers.Prefer = spec.prefer;
-    return fetch(url, {
+    const response = await fetch(url, {
       method: spec.method,
       headers,
       body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
@@ -173,6 +203,7 @@ export class HttpClient {
       agent: (parsed: URL) => (parsed.protocol === "http:" ? httpAgent : httpsAgent),
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
+    return { status: response.status, headers: response.headers, text: await response.text() };
   }
 
   private backoff(attempt: number): number {
@@ -189,35 +220,70 @@ export class HttpClient {
     else await this.options.sleep(delayMs);
   }
 
-  private async apiError(spec: RequestSpec, response: Awaited<ReturnType<typeof fetch>>): Promise<ApiError> {
-    const body = (await parseBody(response)) as Partial<ApiErrorBody> | undefined;
-    const error = body?.error;
+  /** The API's own error body becomes an ApiError; any other answer is not the API speaking. */
+  private apiError(spec: RequestSpec<unknown>, url: string, answer: Answer): Error {
+    const body = parseJson(answer.text);
+    if (!apiErrorBody.test(body)) {
+      return this.unexpected(spec, url, answer, `${expectedAnswer(spec)}, or an error body {"error":{"code","message"}}`);
+    }
+    const { error } = body;
     return new ApiError({
       operation: spec.operation,
-      status: response.status,
-      code: error?.code ?? response.statusText.replace(/\s+/g, ""),
-      apiMessage: error?.message ?? `unexpected answer from ${spec.method} ${new URL(response.url).pathname}`,
-      details: error?.details,
-      target: error?.target,
+      status: answer.status,
+      code: error.code,
+      apiMessage: error.message,
+      details: error.details,
+      target: error.target,
       hint:
-        response.status === 401
+        answer.status === 401
           ? `The credentials came from ${this.options.tokens.describedBy}; check that they are valid for ${this.baseUrl}. ` +
             "Changed them since the last `pulumi up`? refresh and destroy configure the provider from the state " +
             "unless run with --run-program."
-          : response.status === 429
+          : answer.status === 429
             ? "The API's rate limit was still exceeded after the retries; try again later or lower the parallelism (pulumi up --parallel)."
             : undefined,
     });
   }
+
+  private unexpected(spec: RequestSpec<unknown>, url: string, answer: Answer, expected: string): UnexpectedAnswerError {
+    return new UnexpectedAnswerError({
+      operation: spec.operation,
+      method: spec.method,
+      url,
+      status: answer.status,
+      contentType: answer.headers.get("content-type"),
+      location: answer.headers.get("location"),
+      text: answer.text,
+      expected,
+    });
+  }
 }
 
-async function parseBody(response: Awaited<ReturnType<typeof fetch>>): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return undefined;
+function expectedAnswer(spec: RequestSpec<unknown>): string {
+  return `HTTP ${spec.expect.join(" or ")}${spec.answer ? ` with a JSON ${spec.answer.name}` : ""}`;
+}
+
+/** One attempt's answer, body read in full. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** The token could not be had for a reason other than refused credentials (the identity service was unreachable, …). */
+class TokenUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(describeCause(cause), { cause });
+    this.name = "TokenUnavailable";
+  }
+}
+
+/** The parsed body, or undefined when it is empty or not JSON (no shape accepts undefined). */
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    return { error: { code: `HTTP${response.status}`, message: text.slice(0, 200) } };
+    return undefined;
   }
 }
 

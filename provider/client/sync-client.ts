@@ -1,33 +1,30 @@
 // A thin typed client for the iTwin Synchronization API: one method per operation over HttpClient.request.
 import { MAX_PAGE_SIZE, SYNC_PATH } from "../../api/contract";
+import * as shapes from "../../api/shapes";
+import type { Shape } from "../../api/shapes";
 import type {
   AuthorizationInformation,
   AuthorizationInformationResponse,
   Connection,
-  ConnectionListResponse,
-  ConnectionResponse,
   ConnectionSummary,
   CreateStorageConnectionRequest,
   ManifestRun,
-  ManifestRunTask,
   ManifestSourceFile,
-  ManifestSourceFileListResponse,
   PageLinks,
   Run,
-  RunListResponse,
   RunResponse,
   RunSummary,
   RunTaskBase,
   SourceFile,
   SourceFileInput,
-  SourceFileListResponse,
-  SourceFileResponse,
-  StorageRunTask,
   UpdateStorageConnectionRequest,
 } from "../../api/types";
+import { UnexpectedAnswerError } from "./errors";
 import type { HttpClient, RequestSpec } from "./http";
 
 const STORAGE = `${SYNC_PATH}/storageconnections`;
+/** `…/storageconnections/{id}/runs/{runId}`: what a run start's Location must point at. */
+const RUN_HREF = /\/storageconnections\/[^/]+\/runs\/([^/]+)\/?$/;
 const MANIFEST = `${SYNC_PATH}/manifestconnections`;
 
 export interface StartedRun {
@@ -46,8 +43,9 @@ export class SyncClient {
   // --- StorageConnections ---
 
   async createStorageConnection(body: CreateStorageConnectionRequest): Promise<Connection> {
-    const res = await this.http.request<ConnectionResponse>({
+    const res = await this.http.request({
       operation: "Create StorageConnection",
+      answer: shapes.connectionResponse,
       method: "POST",
       path: STORAGE,
       body,
@@ -57,15 +55,17 @@ export class SyncClient {
   }
 
   listStorageConnections(iModelId: string): Promise<ConnectionSummary[]> {
-    return this.allPages<ConnectionListResponse, ConnectionSummary>(
+    return this.allPages(
       { operation: `List StorageConnections of iModel ${iModelId}`, path: STORAGE, query: { imodelId: iModelId } },
+      shapes.connectionListResponse,
       (page) => page.connections,
     );
   }
 
   async getStorageConnection(id: string): Promise<Connection> {
-    const res = await this.http.request<ConnectionResponse>({
+    const res = await this.http.request({
       operation: `Get StorageConnection ${id}`,
+      answer: shapes.connectionResponse,
       method: "GET",
       path: `${STORAGE}/${enc(id)}`,
       expect: [200],
@@ -74,8 +74,9 @@ export class SyncClient {
   }
 
   async updateStorageConnection(id: string, body: UpdateStorageConnectionRequest): Promise<Connection> {
-    const res = await this.http.request<ConnectionResponse>({
+    const res = await this.http.request({
       operation: `Update StorageConnection ${id}`,
+      answer: shapes.connectionResponse,
       method: "PUT",
       path: `${STORAGE}/${enc(id)}`,
       body,
@@ -89,7 +90,7 @@ export class SyncClient {
       operation: `Delete StorageConnection ${id}`,
       method: "DELETE",
       path: `${STORAGE}/${enc(id)}`,
-      expect: [200, 204],
+      expect: [204],
     });
   }
 
@@ -97,15 +98,17 @@ export class SyncClient {
 
   /** Every source file, with connectorType (`Prefer: return=representation`), following `_links.next`. */
   listSourceFiles(id: string): Promise<SourceFile[]> {
-    return this.allPages<SourceFileListResponse<SourceFile>, SourceFile>(
+    return this.allPages(
       { operation: `List source files of StorageConnection ${id}`, path: `${STORAGE}/${enc(id)}/sourcefiles` },
+      shapes.sourceFileListResponse,
       (page) => page.sourceFiles,
     );
   }
 
   async addSourceFile(id: string, file: SourceFileInput): Promise<SourceFile> {
-    const res = await this.http.request<SourceFileResponse>({
+    const res = await this.http.request({
       operation: `Add source file ${file.storageFileId} to StorageConnection ${id}`,
+      answer: shapes.sourceFileResponse,
       method: "POST",
       path: `${STORAGE}/${enc(id)}/sourcefiles`,
       body: file,
@@ -115,8 +118,9 @@ export class SyncClient {
   }
 
   async getSourceFile(id: string, sourceFileId: string): Promise<SourceFile> {
-    const res = await this.http.request<SourceFileResponse>({
+    const res = await this.http.request({
       operation: `Get source file ${sourceFileId} of StorageConnection ${id}`,
+      answer: shapes.sourceFileResponse,
       method: "GET",
       path: `${STORAGE}/${enc(id)}/sourcefiles/${enc(sourceFileId)}`,
       expect: [200],
@@ -125,8 +129,9 @@ export class SyncClient {
   }
 
   async updateSourceFile(id: string, sourceFileId: string, file: SourceFileInput): Promise<SourceFile> {
-    const res = await this.http.request<SourceFileResponse>({
+    const res = await this.http.request({
       operation: `Update source file ${sourceFileId} of StorageConnection ${id}`,
+      answer: shapes.sourceFileResponse,
       method: "PUT",
       path: `${STORAGE}/${enc(id)}/sourcefiles/${enc(sourceFileId)}`,
       body: file,
@@ -140,29 +145,41 @@ export class SyncClient {
       operation: `Remove source file ${sourceFileId} from StorageConnection ${id}`,
       method: "DELETE",
       path: `${STORAGE}/${enc(id)}/sourcefiles/${enc(sourceFileId)}`,
-      expect: [200, 204],
+      expect: [204],
     });
   }
 
   // --- StorageConnection runs ---
 
   async startRun(id: string): Promise<StartedRun> {
-    const res = await this.http.request({
+    const spec = {
       operation: `Start a run of StorageConnection ${id}`,
       method: "POST",
       path: `${STORAGE}/${enc(id)}/run`,
       expect: [202, 303],
-    });
+    } as const;
+    const res = await this.http.request({ ...spec, expect: [...spec.expect] });
+    // The Location must be a run of this connection: a 303 to a sign-in page is not a run.
     const location = res.headers.get("location");
-    if (!location) {
-      throw new Error(`Start a run of StorageConnection ${id}: the API answered ${res.status} without a Location`);
+    const runId = location && RUN_HREF.exec(new URL(location, this.http.baseUrl).pathname)?.[1];
+    if (!location || !runId) {
+      throw new UnexpectedAnswerError({
+        ...spec,
+        url: this.http.url(spec.path),
+        status: res.status,
+        contentType: res.headers.get("content-type"),
+        location,
+        text: "",
+        expected: `HTTP 202 or 303 with the Location of a run of StorageConnection ${id}`,
+      });
     }
-    return { runId: lastSegment(location), location, alreadyActive: res.status === 303 };
+    return { runId: decodeURIComponent(runId), location, alreadyActive: res.status === 303 };
   }
 
   listRuns(id: string): Promise<RunSummary[]> {
-    return this.allPages<RunListResponse<RunSummary>, RunSummary>(
+    return this.allPages(
       { operation: `List runs of StorageConnection ${id}`, path: `${STORAGE}/${enc(id)}/runs`, prefer: "minimal" },
+      shapes.runListResponse,
       (page) => page.runs,
     );
   }
@@ -172,13 +189,13 @@ export class SyncClient {
   }
 
   /** A run by the href a connection's `_links.lastRun` gives. */
-  getRunAt<Task extends RunTaskBase = StorageRunTask>(
-    href: string,
-    operation = `Get run ${lastSegment(href)}`,
-  ): Promise<Run<Task>> {
-    return this.http
-      .request<RunResponse<Task>>({ operation, method: "GET", path: href, expect: [200] })
-      .then((res) => res.body.run);
+  getRunAt(href: string, operation = `Get run ${lastSegment(href)}`): Promise<Run> {
+    return this.runAt(href, operation, shapes.storageRunResponse);
+  }
+
+  private async runAt<Task extends RunTaskBase>(href: string, operation: string, answer: Shape<RunResponse<Task>>): Promise<Run<Task>> {
+    const res = await this.http.request({ operation, method: "GET", path: href, expect: [200], answer });
+    return res.body.run;
   }
 
   // --- The user's consent to `User` connections running on their behalf ---
@@ -197,8 +214,9 @@ export class SyncClient {
   // --- ManifestConnections (read-only lookups) ---
 
   async getManifestConnection(id: string): Promise<Connection> {
-    const res = await this.http.request<ConnectionResponse>({
+    const res = await this.http.request({
       operation: `Get ManifestConnection ${id}`,
+      answer: shapes.connectionResponse,
       method: "GET",
       path: `${MANIFEST}/${enc(id)}`,
       expect: [200],
@@ -207,19 +225,25 @@ export class SyncClient {
   }
 
   listManifestSourceFiles(id: string): Promise<ManifestSourceFile[]> {
-    return this.allPages<ManifestSourceFileListResponse, ManifestSourceFile>(
+    return this.allPages(
       { operation: `List source files of ManifestConnection ${id}`, path: `${MANIFEST}/${enc(id)}/sourcefiles` },
+      shapes.manifestSourceFileListResponse,
       (page) => page.sourceFiles,
     );
   }
 
   getManifestConnectionRun(id: string, runId: string): Promise<ManifestRun> {
-    return this.getRunAt<ManifestRunTask>(`${MANIFEST}/${enc(id)}/runs/${enc(runId)}`, `Get run ${runId} of ManifestConnection ${id}`);
+    return this.runAt(
+      `${MANIFEST}/${enc(id)}/runs/${enc(runId)}`,
+      `Get run ${runId} of ManifestConnection ${id}`,
+      shapes.manifestRunResponse,
+    );
   }
 
   /** Fetches every page, largest page size first, then follows `_links.next` until it is absent. */
   private async allPages<P extends { _links?: PageLinks }, T>(
     first: Pick<RequestSpec, "operation" | "path" | "query"> & { prefer?: "minimal" },
+    answer: Shape<P>,
     items: (page: P) => T[],
   ): Promise<T[]> {
     const all: T[] = [];
@@ -227,13 +251,14 @@ export class SyncClient {
     let query: RequestSpec["query"] = { ...first.query, $top: MAX_PAGE_SIZE };
     const seen = new Set<string>();
     while (path) {
-      const res: { body: P } = await this.http.request<P>({
+      const res: { body: P } = await this.http.request({
         operation: first.operation,
         method: "GET",
         path,
         query,
         prefer: first.prefer === "minimal" ? "return=minimal" : "return=representation",
         expect: [200],
+        answer,
       });
       all.push(...items(res.body));
       const next = res.body._links?.next?.href;

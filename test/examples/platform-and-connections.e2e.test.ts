@@ -2,7 +2,8 @@
 // first preview plans a connection whose iModel does not exist yet, its up makes the iModels, and the app team's
 // stack reads them through a StackReference and declares each discipline's connections in a component.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { IModelResponse } from "../../api/types";
+import { iModelResponse } from "../../api/shapes";
+import { unlessNotFound } from "../../provider/client/errors";
 import { RESOURCE_TYPE } from "../harness/connections";
 import { TOKEN } from "../harness/emulator";
 import type { PulumiStack } from "../harness/pulumi";
@@ -39,8 +40,10 @@ afterAll(async () => {
 });
 
 async function getIModel(id: string) {
-  const res = await ctx.api.http.request<IModelResponse>({ operation: "Get iModel", method: "GET", path: `/imodels/${id}`, expect: [200, 404] });
-  return res.status === 200 ? res.body.iModel : undefined;
+  const res = await unlessNotFound(
+    ctx.api.http.request({ operation: "Get iModel", method: "GET", path: `/imodels/${id}`, expect: [200], answer: iModelResponse }),
+  );
+  return res?.body.iModel;
 }
 
 async function liveFiles(connectionId: string) {

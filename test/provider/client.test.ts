@@ -1,7 +1,7 @@
 // The HTTP client against the real emulator: every operation, pagination, retries, auth and error shapes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ClientCredentialsToken } from "../../provider/client/auth";
-import { ApiError, OutcomeUnknownError } from "../../provider/client/errors";
+import { ClientCredentialsToken, StaticToken } from "../../provider/client/auth";
+import { ApiError, CredentialsError, OutcomeUnknownError } from "../../provider/client/errors";
 import { HttpClient } from "../../provider/client/http";
 import { SyncClient } from "../../provider/client/sync-client";
 import { TestEmulator, TOKEN } from "../harness/emulator";
@@ -189,6 +189,39 @@ describe("HttpClient retries", () => {
     expect(error.name).toBe("TransportError");
     expect(error.message).toMatch(/failed after 2 attempt\(s\)/);
     expect(Date.now() - started).toBeLessThan(5_000);
+    // Which deadline, its value and how to raise it; not node-fetch's "The user aborted a request."
+    expect(error.message).toContain(
+      "no answer within 100 ms, the deadline of each attempt (ITWIN_HTTP_TIMEOUT_MS, default 30000); " +
+        "for a slow link or proxy raise it in the environment of the pulumi command, e.g. ITWIN_HTTP_TIMEOUT_MS=60000",
+    );
+    expect(error.message).not.toMatch(/aborted/);
+  });
+
+  it("says a POST that timed out has an unknown outcome, naming the deadline", async () => {
+    const c = emulator.client({ timeoutMs: 100, sleep: async () => {} });
+    await emulator.faults({ latencyMs: 2_000 });
+    const error = await c.createStorageConnection({ iModelId: IMODEL, sourceFiles: [file()] }).catch((e) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(error.message).toMatch(/^Create StorageConnection: no answer came back \(no answer within 100 ms, the deadline of each attempt \(ITWIN_HTTP_TIMEOUT_MS/);
+  });
+
+  it("retries a refused connection a bounded number of times, then fails later requests at their first refusal", async () => {
+    // A port nothing listens on: every attempt is refused before the request leaves.
+    const closed = await TestEmulator.start();
+    const url = closed.url;
+    await closed.close();
+    const delays: number[] = [];
+    const c = new SyncClient(
+      new HttpClient({ baseUrl: url, tokens: new StaticToken(TOKEN, "itwin:accessToken"), sleep: async (ms) => void delays.push(ms) }),
+    );
+    const first = await c.getStorageConnection("a").catch((e) => e);
+    expect(first.name).toBe("TransportError");
+    expect(first.message).toMatch(/failed after 6 attempt\(s\): .*ECONNREFUSED/);
+    expect(first.message).toContain(`Check itwin:baseUrl (ITWIN_BASE_URL, now ${url}) and the network or proxy`);
+    expect(delays).toHaveLength(5);
+    const second = await c.getStorageConnection("b").catch((e) => e);
+    expect(second.message).toMatch(/failed after 1 attempt\(s\): .*ECONNREFUSED.*\(not retried: the API was unreachable for an earlier request of this run\)/);
+    expect(delays).toHaveLength(5);
   });
 });
 
@@ -221,14 +254,35 @@ describe("client credentials", () => {
     expect(await tokens.token()).not.toBe(first);
   });
 
+  it("treats a refused client secret as final: one token request, no retry, no unknown POST outcome", async () => {
+    const tokens = new ClientCredentialsToken(
+      { clientId: "app-id", clientSecret: "wrong-secret-value", authorityUrl: emulator.url, scope: "itwin-platform" },
+      "itwin:clientId and itwin:clientSecret",
+    );
+    const c = new SyncClient(new HttpClient({ baseUrl: emulator.url, tokens, sleep: async () => {} }));
+    await emulator.clearRequests();
+    for (const call of [() => c.createStorageConnection({ iModelId: IMODEL, sourceFiles: [file()] }), () => c.listRuns("x")]) {
+      const error = await call().catch((e) => e);
+      expect(error).toBeInstanceOf(CredentialsError);
+      expect(error.message).toMatch(/^The identity service at .*\/connect\/token refused the client credentials: HTTP 401 invalid_client/);
+      expect(error.message).not.toMatch(/Create StorageConnection|List runs/);
+    }
+    const log = await emulator.requests();
+    expect(log.map((r) => `${r.method} ${r.path.replace(/\?.*/, "")}`)).toEqual(["POST /connect/token", "POST /connect/token"]);
+  });
+
   it("reports bad client credentials by key name", async () => {
     const tokens = new ClientCredentialsToken(
       { clientId: "app-id", clientSecret: "wrong-secret-value", authorityUrl: emulator.url, scope: "itwin-platform" },
       "ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET",
     );
     const error = await tokens.token().catch((e) => e);
-    expect(error).toMatchObject({ status: 401, code: "invalid_client" });
-    expect(error.message).toMatch(/Check ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET/);
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error.message).toBe(
+      `The identity service at ${emulator.url}/connect/token refused the client credentials: HTTP 401 invalid_client: ` +
+        "Client authentication failed. Check the client id and client secret (ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET), " +
+        "and itwin:authorityUrl (ITWIN_AUTHORITY_URL) and itwin:scope (ITWIN_SCOPE). Not retried: repeated refusals can lock the client out.",
+    );
     expect(error.message).not.toContain("wrong-secret-value");
   });
 });
