@@ -41,8 +41,9 @@ export interface ConnectionSummary {
   displayName: string;
 }
 
-export interface ConnectionListResponse {
-  connections: ConnectionSummary[];
+/** `Prefer: return=minimal` (the default) lists summaries, `return=representation` full connections. */
+export interface ConnectionListResponse<T = Connection | ConnectionSummary> {
+  connections: T[];
   _links: PageLinks;
 }
 
@@ -73,8 +74,8 @@ export interface SourceFile {
   _links?: { file: Link };
 }
 
-/** A StorageConnection source file, `Prefer: return=minimal` (the default): no connectorType. */
-export type SourceFileSummary = Pick<SourceFile, "id" | "storageFileId">;
+/** A StorageConnection source file, `Prefer: return=minimal` (the default): everything but connectorType. */
+export type SourceFileSummary = Omit<SourceFile, "connectorType">;
 
 export interface SourceFileResponse {
   sourceFile: SourceFile;

@@ -16,6 +16,8 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --fixtures <file.json>   load more fixtures (seed.json format); repeatable
   --no-seed                start without the documented examples
   --data <file.json>       keep the storage connections in this file (loaded at start, saved on change)
+  --public-url <url>       origin (and path) of every link and Location (default: the one each client called)
+  --request-log-size <n>   requests /__emulator/requests keeps, newest (default 1000; 0 keeps none)
   --idle-timeout-ms <n>    close sockets silent this long (default 60000)
   --latency-ms <n>         time every API request takes; it still takes effect when its client gave up
   --fail-rate <0..1>       share of API requests answered 429 or 503
@@ -35,6 +37,8 @@ const OPTIONS = {
   fixtures: { type: "string", multiple: true },
   "no-seed": { type: "boolean" },
   data: { type: "string" },
+  "public-url": { type: "string" },
+  "request-log-size": { type: "string" },
   "idle-timeout-ms": { type: "string" },
   "latency-ms": { type: "string" },
   "fail-rate": { type: "string" },
@@ -72,6 +76,8 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | "help" {
     seed: !values["no-seed"],
     fixtures: values.fixtures,
     dataFile: values.data,
+    publicUrl: values["public-url"],
+    requestLogSize: number("request-log-size", values["request-log-size"]),
     idleTimeoutMs: number("idle-timeout-ms", values["idle-timeout-ms"]),
     faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
   };

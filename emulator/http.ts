@@ -55,13 +55,26 @@ export interface Page {
   top: number;
 }
 
+/** Query parameters, their names matched ignoring case as the service does: `iModelId` (as Bentley's own links write
+ * it) and `imodelId`, `$top` and `$TOP`. */
+export class Query {
+  constructor(private readonly params: URLSearchParams) {}
+
+  /** The first value of the parameter, under any spelling of its name. */
+  get(name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    for (const [key, value] of this.params) if (key.toLowerCase() === wanted) return value;
+    return undefined;
+  }
+}
+
 const NON_NEGATIVE_INTEGER = /^\d+$/;
 
-/** `$skip`/`$top` of the query, with the problems that make them a 422. */
-export function readPage(query: URLSearchParams): { page: Page; problems: ErrorDetail[] } {
+/** `$skip`/`$top` of the query, with the problems that make them a 422; `defaultTop` when `$top` is absent. */
+export function readPage(query: Query, defaultTop = DEFAULT_PAGE_SIZE): { page: Page; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
   const skip = query.get("$skip") ?? "0";
-  const top = query.get("$top") ?? String(DEFAULT_PAGE_SIZE);
+  const top = query.get("$top") ?? String(defaultTop);
   if (!NON_NEGATIVE_INTEGER.test(top) || Number(top) === 0) {
     problems.push(DETAIL.invalidTop);
   } else if (Number(top) > MAX_PAGE_SIZE) {
@@ -73,7 +86,7 @@ export function readPage(query: URLSearchParams): { page: Page; problems: ErrorD
 
 /** One page of `items` and its links, in the documented form `<url>?$skip=200&$top=100`; `query` goes before the
  * paging parameters (e.g. `imodelId=…`). */
-export function paged<T>(items: T[], page: Page, url: string, query = ""): { items: T[]; links: PageLinks } {
+export function paged<T>(items: readonly T[], page: Page, url: string, query = ""): { items: T[]; links: PageLinks } {
   const href = (skip: number) => ({ href: `${url}?${query ? `${query}&` : ""}$skip=${skip}&$top=${page.top}` });
   return {
     items: items.slice(page.skip, page.skip + page.top),

@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { Auth } from "./auth";
 import { Faults, NO_FAULTS, parseFaults, type FaultSettings } from "./faults";
 import { readFixtureFile, seedFile, type Fixtures } from "./fixtures";
-import type { RequestLog } from "./request-log";
+import { parsePublicUrl } from "./origin";
+import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from "./request-log";
 import { Router } from "./router";
 import { controlRoutes } from "./routes/control";
 import { iModelRoutes } from "./routes/imodels";
@@ -51,10 +52,15 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** Sockets silent this long are closed; default 60000. */
   idleTimeoutMs?: number;
+  /** The origin (and optional path) of every href and Location, e.g. `https://proxy.example/itwin`; by default each
+   * answer uses the origin the client called (Host, or X-Forwarded-Proto/X-Forwarded-Host behind a proxy). */
+  publicUrl?: string;
+  /** How many requests GET /__emulator/requests keeps, newest first out; default 1000, 0 keeps none. */
+  requestLogSize?: number;
 }
 
 export interface RunningEmulator {
-  /** `http://127.0.0.1:<port>`: the base URL of the API, the token endpoint and the control endpoint. */
+  /** `http://127.0.0.1:<port>`: the listen address of the API, the token endpoint and the control endpoint. */
   url: string;
   port: number;
   store: Store;
@@ -70,6 +76,11 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function logSize(value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error("requestLogSize must be an integer >= 0");
   return value;
 }
 
@@ -94,7 +105,9 @@ function stateFrom(options: EmulatorOptions): EmulatorState {
       clientSecret: options.clientSecret,
       tokenTtlSeconds: positive("tokenTtlSeconds", options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     }),
+    new RequestLog(logSize(options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE)),
     fixtures,
+    options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl),
   );
 }
 

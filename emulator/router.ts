@@ -1,7 +1,7 @@
 // The routing table: path patterns with `:params`, matched per method, so an unknown path (404) and a wrong method on
 // a known one (405 with Allow) can be told apart.
 import type { IncomingHttpHeaders } from "node:http";
-import { safeDecode, type Reply } from "./http";
+import { safeDecode, type Query, type Reply } from "./http";
 import type { EmulatorState } from "./state";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -9,7 +9,10 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE";
 export interface RequestContext {
   emulator: EmulatorState;
   params: Record<string, string>;
-  query: URLSearchParams;
+  /** Names matched ignoring case. */
+  query: Query;
+  /** Where the answer's hrefs and Location point: the origin the client called, or --public-url (origin.ts). */
+  origin: string;
   headers: IncomingHttpHeaders;
   /** Parsed as the route's `body` says; undefined for routes without one. */
   body: unknown;

@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { DETAIL, ERROR } from "../api/contract";
 import { InvalidRequest, ServiceError } from "./errors";
-import { errorReply, invalidReply, readBody, send, type Reply } from "./http";
+import { Query, errorReply, invalidReply, readBody, send, type Reply } from "./http";
+import { loggedBody, loggedHeaders } from "./request-log";
 import type { Match, RequestContext, Route, Router } from "./router";
 import type { EmulatorState } from "./state";
 
@@ -27,7 +28,7 @@ async function handle(state: EmulatorState, router: Router, req: IncomingMessage
   const url = new URL(req.url ?? "/", "http://emulator");
   const match = router.match(req.method ?? "", url.pathname);
   const { scope } = match;
-  if (scope !== "control") logWhenDone(state, req, res, `${url.pathname}${url.search}`);
+  const logged = scope === "control" ? undefined : logWhenDone(state, req, res, `${url.pathname}${url.search}`);
   if (scope === "api") {
     if (state.faults.shouldDrop()) {
       req.socket.destroy();
@@ -42,10 +43,11 @@ async function handle(state: EmulatorState, router: Router, req: IncomingMessage
   }
   const raw = await readBody(req);
   if (raw === undefined) return send(res, errorReply(413, ERROR.payloadTooLarge));
+  if (logged) logged.raw = raw;
   // The whole request is in: a client that gives up during the latency does not stop it (it takes effect late, and
   // its client never learns so), as on a slow real service.
   if (scope === "api") await state.faults.delay();
-  const reply = respond(state, match.route, match.params, url.searchParams, req, raw);
+  const reply = respond(state, match.route, match.params, new Query(url.searchParams), req, raw);
   // The request took effect; only its answer is lost, as when a network drops mid-response.
   if (scope === "api" && state.faults.takeDroppedAnswer(req.method ?? "", `${match.route.method} ${match.route.path}`)) {
     req.socket.destroy();
@@ -58,18 +60,26 @@ function respond(
   state: EmulatorState,
   route: Route,
   params: Record<string, string>,
-  query: URLSearchParams,
+  query: Query,
   req: IncomingMessage,
   raw: string,
 ): Reply {
   try {
-    const ctx: RequestContext = { emulator: state, params, query, headers: req.headers, body: parseBody(route, raw) };
+    const ctx: RequestContext = {
+      emulator: state,
+      params,
+      query,
+      origin: state.originOf(req.headers),
+      headers: req.headers,
+      body: parseBody(route, raw),
+    };
     return route.handle(ctx);
   } catch (error) {
     if (error instanceof ServiceError) return errorReply(error.status, error.error);
-    // The API's operations answer with their 422; the control endpoints have no such code and answer 400.
+    // The API's operations answer with their 422; the control endpoints have no such code and answer 400 with the
+    // first problem (and its target).
     if (error instanceof InvalidRequest) {
-      return route.invalidCode ? invalidReply(route.invalidCode, error.details) : errorReply(400, error.details[0]);
+      return route.invalidCode ? invalidReply(route.invalidCode, error.details) : { status: 400, body: { error: { ...error.details[0] } } };
     }
     throw error;
   }
@@ -105,8 +115,10 @@ function unauthorized(state: EmulatorState, req: IncomingMessage): Reply | undef
   return error && errorReply(401, error);
 }
 
-function logWhenDone(state: EmulatorState, req: IncomingMessage, res: ServerResponse, path: string): void {
+/** Records the request once its answer is sent or dropped; the caller hands over the body once read. */
+function logWhenDone(state: EmulatorState, req: IncomingMessage, res: ServerResponse, path: string): { raw?: string } {
   const time = new Date().toISOString();
+  const logged: { raw?: string } = {};
   res.once("close", () => {
     state.log.record({
       time,
@@ -114,8 +126,11 @@ function logWhenDone(state: EmulatorState, req: IncomingMessage, res: ServerResp
       path,
       status: res.headersSent ? res.statusCode : null,
       authorization: req.headers.authorization !== undefined,
+      headers: loggedHeaders(req.headers),
+      ...(logged.raw !== undefined && loggedBody(logged.raw, req.headers["content-type"])),
     });
   });
+  return logged;
 }
 
 function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {

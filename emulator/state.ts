@@ -1,26 +1,35 @@
 // Everything one running emulator holds, shared by the server and the routes.
 import type { Auth } from "./auth";
 import type { Faults } from "./faults";
+import type { IncomingHttpHeaders } from "node:http";
 import { loadFixtures, type Fixtures } from "./fixtures";
-import { RequestLog } from "./request-log";
+import { requestOrigin } from "./origin";
+import type { RequestLog } from "./request-log";
 import type { RunSettings } from "./runs";
 import { Store } from "./store";
 
 export class EmulatorState {
-  /** `http://127.0.0.1:<port>`, once listening: every href starts with it. */
+  /** `http://127.0.0.1:<port>`, once listening: the origin of links for requests that name no host. */
   baseUrl = "";
   readonly store: Store;
-  readonly log = new RequestLog();
 
   constructor(
     runSettings: RunSettings,
     readonly faults: Faults,
     readonly auth: Auth,
+    readonly log: RequestLog,
     /** Loaded at start and again on every reset. */
     private readonly fixtures: Fixtures[],
+    /** `--public-url`: every link's origin, whatever the request says. */
+    private readonly publicUrl?: string,
   ) {
     this.store = new Store(runSettings);
     this.reset();
+  }
+
+  /** Where the links of an answer to a request with these headers point (origin.ts). */
+  originOf(headers: IncomingHttpHeaders): string {
+    return this.publicUrl ?? requestOrigin(headers, this.baseUrl);
   }
 
   now(): number {

@@ -1,4 +1,4 @@
-// Records → API bodies (reading only), with every href on the emulator's own base URL, shaped like the documented
+// Records → API bodies (reading only), with every href on `base` (the origin the client called, origin.ts), shaped like the documented
 // https://api.bentley.com ones.
 import { SYNC_PATH } from "../api/contract";
 import type { Connection, IModel, ManifestRun, ManifestSourceFile, Run, SourceFile, SourceFileSummary } from "../api/types";
@@ -55,8 +55,10 @@ export function sourceFileBody(base: string, store: Store, file: SourceFileRecor
   };
 }
 
-export function sourceFileSummary(file: SourceFileRecord): SourceFileSummary {
-  return { id: file.id, storageFileId: file.storageFileId };
+/** `Prefer: return=minimal` (the default): all but connectorType, as the get-storage-connection-sourcefiles page shows. */
+export function sourceFileSummary(base: string, store: Store, file: SourceFileRecord): SourceFileSummary {
+  const { connectorType, ...summary } = sourceFileBody(base, store, file);
+  return summary;
 }
 
 export function manifestSourceFileBody(file: ManifestSourceFile): ManifestSourceFile {

@@ -14,7 +14,7 @@ const isHttpUrl = (value: string) => /^https?:\/\//i.test(value) && URL.canParse
 
 function redirectUrlOf(ctx: RequestContext): string {
   const value = ctx.query.get("redirectUrl");
-  if (value === null || value === "") throw new InvalidRequest([DETAIL.missingRedirectUrl]);
+  if (value === undefined || value === "") throw new InvalidRequest([DETAIL.missingRedirectUrl]);
   if (!isHttpUrl(value)) throw new InvalidRequest([DETAIL.invalidRedirectUrl]);
   return value;
 }
@@ -27,7 +27,7 @@ function information(ctx: RequestContext): Reply {
   const body: AuthorizationInformationResponse = {
     authorizationInformation: {
       isUserAuthorized: ctx.emulator.store.isUserAuthorized(user),
-      _links: { authorizationUrl: { href: `${ctx.emulator.baseUrl}${AUTHORIZE_PATH}?${query}` } },
+      _links: { authorizationUrl: { href: `${ctx.origin}${AUTHORIZE_PATH}?${query}` } },
     },
   };
   return { status: 200, body };

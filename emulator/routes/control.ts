@@ -2,8 +2,9 @@
 // need no token and no fault or rate limit touches them.
 import { loadFixtures, parseFixtures } from "../fixtures";
 import { parseFaults } from "../faults";
-import { ServiceError } from "../errors";
-import type { Reply } from "../http";
+import { MAX_PAGE_SIZE } from "../../api/contract";
+import { ServiceError, requireValid } from "../errors";
+import { paged, readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 
 const CONTROL_PREFIX = "/__emulator";
@@ -21,14 +22,23 @@ function faultsReply(ctx: RequestContext): Reply {
   return { status: 200, body: ctx.emulator.faults.settings };
 }
 
+/** The request log, oldest first, paged like the API's lists: `$skip`/`$top` (default and most 1000) and
+ * `_links.next` while more follow. `$skip` counts from the oldest entry still kept. */
+function requests(ctx: RequestContext): Reply {
+  const { page, problems } = readPage(ctx.query, MAX_PAGE_SIZE);
+  requireValid(problems);
+  const { items, links } = paged(ctx.emulator.log.list(), page, `${ctx.origin}${CONTROL_PREFIX}/requests`);
+  return { status: 200, body: { requests: items, _links: links } };
+}
+
 export const controlRoutes: Route[] = [
   {
     scope: "control",
     method: "GET",
     path: `${CONTROL_PREFIX}/health`,
-    handle: (ctx) => ({ status: 200, body: { status: "ok", url: ctx.emulator.baseUrl } }),
+    handle: (ctx) => ({ status: 200, body: { status: "ok", url: ctx.origin } }),
   },
-  { scope: "control", method: "GET", path: `${CONTROL_PREFIX}/requests`, handle: (ctx) => ({ status: 200, body: { requests: ctx.emulator.log.list() } }) },
+  { scope: "control", method: "GET", path: `${CONTROL_PREFIX}/requests`, handle: requests },
   {
     scope: "control",
     method: "DELETE",

@@ -11,7 +11,7 @@ const ONE = `${COLLECTION}/:iModelId`;
 const invalidCode = INVALID_REQUEST.iModels;
 
 function iModelReply(ctx: RequestContext, status: number, record: IModelRecord): Reply {
-  return { status, body: { iModel: iModelBody(ctx.emulator.baseUrl, record) } };
+  return { status, body: { iModel: iModelBody(ctx.origin, record) } };
 }
 
 function create(ctx: RequestContext): Reply {

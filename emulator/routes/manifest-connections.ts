@@ -9,14 +9,14 @@ const ONE = `${SYNC_PATH}/manifestconnections/:connectionId`;
 
 function get(ctx: RequestContext): Reply {
   const record = ctx.emulator.store.manifestConnection(connectionIdOf(ctx));
-  return { status: 200, body: { connection: connectionBody(ctx.emulator.baseUrl, "manifestconnections", record) } };
+  return { status: 200, body: { connection: connectionBody(ctx.origin, "manifestconnections", record) } };
 }
 
 /** Both Prefer forms carry the same two documented fields. */
 function sourceFiles(ctx: RequestContext): Reply {
   const { page, problems } = readPage(ctx.query);
   const connection = ctx.emulator.store.manifestConnection(connectionIdOf(ctx, problems));
-  const url = `${connectionHref(ctx.emulator.baseUrl, "manifestconnections", connection.id)}/sourcefiles`;
+  const url = `${connectionHref(ctx.origin, "manifestconnections", connection.id)}/sourcefiles`;
   return listReply("sourceFiles", connection.sourceFiles.map(manifestSourceFileBody), page, url);
 }
 

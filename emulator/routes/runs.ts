@@ -11,12 +11,12 @@ const CONNECTION = `${SYNC_PATH}/storageconnections/:connectionId`;
 
 /** 202 with the new run's Location; 303 to the active run when the iModel has one; 409 when a conflict is armed. */
 function start(ctx: RequestContext): Reply {
-  const { store, faults, baseUrl } = ctx.emulator;
+  const { store, faults } = ctx.emulator;
   const id = store.storageConnection(connectionIdOf(ctx)).id;
   if (faults.takeRunConflict()) throw new ServiceError(409, ERROR.runConflict);
   const user = ctx.emulator.auth.subject(ctx.headers.authorization);
   const { started, connectionId, runId } = store.startRun(id, ctx.emulator.now(), user);
-  return { status: started ? 202 : 303, headers: { location: runHref(baseUrl, "storageconnections", connectionId, runId) } };
+  return { status: started ? 202 : 303, headers: { location: runHref(ctx.origin, "storageconnections", connectionId, runId) } };
 }
 
 function summary({ id, state, result }: Run): RunSummary {
@@ -28,7 +28,7 @@ function list(ctx: RequestContext): Reply {
   const connection = ctx.emulator.store.storageConnection(connectionIdOf(ctx, problems));
   const now = ctx.emulator.now();
   const runs = connection.runs.map((run) => run.at(now));
-  const url = `${connectionHref(ctx.emulator.baseUrl, "storageconnections", connection.id)}/runs`;
+  const url = `${connectionHref(ctx.origin, "storageconnections", connection.id)}/runs`;
   return listReply("runs", prefersRepresentation(ctx.headers) ? runs : runs.map(summary), page, url);
 }
 

@@ -1,4 +1,5 @@
-// A StorageConnection's source files: list (Prefer minimal/representation), add, get, update, remove.
+// A StorageConnection's source files: list (Prefer minimal/representation: with connectorType or without), add, get,
+// update, remove.
 import { INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
 import { prefersRepresentation, readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
@@ -11,17 +12,17 @@ const ONE = `${COLLECTION}/:sourceFileId`;
 const invalidCode = INVALID_REQUEST.storageConnectionSourceFile;
 
 function sourceFileReply(ctx: RequestContext, status: number, file: SourceFileRecord): Reply {
-  return { status, body: { sourceFile: sourceFileBody(ctx.emulator.baseUrl, ctx.emulator.store, file) } };
+  return { status, body: { sourceFile: sourceFileBody(ctx.origin, ctx.emulator.store, file) } };
 }
 
 function list(ctx: RequestContext): Reply {
   const { page, problems } = readPage(ctx.query);
-  const { baseUrl, store } = ctx.emulator;
+  const { origin } = ctx;
+  const { store } = ctx.emulator;
   const connection = store.storageConnection(connectionIdOf(ctx, problems));
-  const items = prefersRepresentation(ctx.headers)
-    ? connection.sourceFiles.map((file) => sourceFileBody(baseUrl, store, file))
-    : connection.sourceFiles.map(sourceFileSummary);
-  const url = `${connectionHref(baseUrl, "storageconnections", connection.id)}/sourcefiles`;
+  const view = prefersRepresentation(ctx.headers) ? sourceFileBody : sourceFileSummary;
+  const items = connection.sourceFiles.map((file) => view(origin, store, file));
+  const url = `${connectionHref(origin, "storageconnections", connection.id)}/sourcefiles`;
   return listReply("sourceFiles", items, page, url);
 }
 

@@ -2,7 +2,7 @@
 import { DETAIL, INVALID_REQUEST, SYNC_PATH, isGuid } from "../../api/contract";
 import type { ErrorDetail } from "../../api/types";
 import { requireValid } from "../errors";
-import { readPage, type Reply } from "../http";
+import { prefersRepresentation, readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 import type { StorageConnectionRecord } from "../store";
 import { connectionBody } from "../views";
@@ -13,25 +13,27 @@ const ONE = `${COLLECTION}/:connectionId`;
 const invalidCode = INVALID_REQUEST.storageConnection;
 
 function connectionReply(ctx: RequestContext, status: number, record: StorageConnectionRecord): Reply {
-  return { status, body: { connection: connectionBody(ctx.emulator.baseUrl, "storageconnections", record) } };
+  return { status, body: { connection: connectionBody(ctx.origin, "storageconnections", record) } };
 }
 
 function create(ctx: RequestContext): Reply {
   return connectionReply(ctx, 201, ctx.emulator.store.createStorageConnection(ctx.body));
 }
 
+/** `{id, displayName}` by default, the full connections with `Prefer: return=representation`; the links spell the
+ * parameter `iModelId`, as the get-storage-connections page's do (any spelling is accepted). */
 function list(ctx: RequestContext): Reply {
-  const iModelId = ctx.query.get("imodelId") ?? "";
+  const iModelId = ctx.query.get("iModelId") ?? "";
   const problems: ErrorDetail[] = [];
   if (iModelId === "") problems.push(DETAIL.missingIModelId);
   else if (!isGuid(iModelId)) problems.push(DETAIL.invalidIModelId);
   const { page, problems: pageProblems } = readPage(ctx.query);
   requireValid([...problems, ...pageProblems]);
-  const summaries = ctx.emulator.store
-    .storageConnectionsOf(iModelId)
-    .map(({ id, displayName }) => ({ id, displayName }));
-  const url = `${ctx.emulator.baseUrl}${COLLECTION}`;
-  return listReply("connections", summaries, page, url, `imodelId=${iModelId}`);
+  const connections = ctx.emulator.store.storageConnectionsOf(iModelId);
+  const items = prefersRepresentation(ctx.headers)
+    ? connections.map((record) => connectionBody(ctx.origin, "storageconnections", record))
+    : connections.map(({ id, displayName }) => ({ id, displayName }));
+  return listReply("connections", items, page, `${ctx.origin}${COLLECTION}`, `iModelId=${encodeURIComponent(iModelId)}`);
 }
 
 function get(ctx: RequestContext): Reply {

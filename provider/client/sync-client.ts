@@ -56,7 +56,12 @@ export class SyncClient {
 
   listStorageConnections(iModelId: string): Promise<ConnectionSummary[]> {
     return this.allPages(
-      { operation: `List StorageConnections of iModel ${iModelId}`, path: STORAGE, query: { imodelId: iModelId } },
+      {
+        operation: `List StorageConnections of iModel ${iModelId}`,
+        path: STORAGE,
+        query: { imodelId: iModelId },
+        prefer: "minimal",
+      },
       shapes.connectionListResponse,
       (page) => page.connections,
     );

@@ -1,5 +1,6 @@
 // The reference pages at hand, request by request: the emulator's answers must match the documented examples field by
 // field (hrefs on the emulator's URL; generated ids compared by format).
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SYNC_PATH } from "../../api/contract";
 import {
@@ -10,6 +11,7 @@ import {
   MANIFEST,
   MANIFEST_ID,
   UNKNOWN_CONNECTION_ID,
+  createConnection,
   docs,
   useEmulator,
   type Json,
@@ -232,5 +234,68 @@ describe("GET /storageconnections/{id}/runs/{runId} (get-storage-connection-run)
     const listed = (await ctx.api.get(`${CONNECTIONS}/${id}/sourcefiles`)).body.sourceFiles.map((f: Json) => f.storageFileId);
     const tasked = run.jobs.flatMap((job: Json) => job.tasks.map((task: Json) => task.storageFileId));
     expect(tasked.sort()).toEqual(listed.sort());
+  });
+});
+
+describe("GET /storageconnections?iModelId= (get-storage-connections)", () => {
+  const page = () => docs("get-storage-connections", ctx.api.url);
+
+  /** A fresh iModel with `count` connections, their ids in creation order. */
+  async function iModelWith(count: number): Promise<{ iModelId: string; ids: string[] }> {
+    const iModelId = randomUUID();
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(await createConnection(ctx.api, { iModelId, displayName: `${i}` }));
+    return { iModelId, ids };
+  }
+
+  it("answers the documented minimal entries and links, spelling the parameter iModelId", async () => {
+    const { iModelId, ids } = await iModelWith(21);
+    const answer = await ctx.api.get(`${CONNECTIONS}?iModelId=${iModelId}&$skip=10&$top=10`);
+    expect(answer.status).toBe(200);
+    const documented = page()["200"];
+    expect(answer.body._links).toEqual(JSON.parse(JSON.stringify(documented._links).split(IMODEL_ID).join(iModelId)));
+    expect(answer.body.connections).toEqual(ids.slice(10, 20).map((id, i) => ({ id, displayName: `${i + 10}` })));
+    expect(Object.keys(answer.body.connections[0])).toEqual(Object.keys(documented.connections[0]));
+  });
+
+  it("takes query parameter names in any case (iModelId, imodelId, IMODELID; $top, $TOP; $skip, $Skip)", async () => {
+    const { iModelId } = await iModelWith(3);
+    const expected = await ctx.api.get(`${CONNECTIONS}?iModelId=${iModelId}&$skip=1&$top=1`);
+    expect(expected.body.connections).toHaveLength(1);
+    for (const query of [`imodelId=${iModelId}&$skip=1&$top=1`, `IMODELID=${iModelId}&$Skip=1&$TOP=1`]) {
+      expect((await ctx.api.get(`${CONNECTIONS}?${query}`)).body).toEqual(expected.body);
+    }
+  });
+
+  it("answers full connections with Prefer: return=representation", async () => {
+    const { iModelId, ids } = await iModelWith(2);
+    await ctx.api.post(`${CONNECTIONS}/${ids[0]}/run`);
+    const answer = await ctx.api.get(`${CONNECTIONS}?iModelId=${iModelId}`, { headers: { prefer: "return=representation" } });
+    expect(answer.status).toBe(200);
+    const full = await Promise.all(ids.map(async (id) => (await ctx.api.get(`${CONNECTIONS}/${id}`)).body.connection));
+    expect(answer.body.connections).toEqual(full);
+    expect(Object.keys(full[0]).sort()).toEqual(Object.keys(docs("create-storage-connection", ctx.api.url)["201"].connection).sort());
+  });
+});
+
+describe("GET /storageconnections/{id}/sourcefiles (get-storage-connection-sourcefiles)", () => {
+  it("answers the documented fields by default (no connectorType); return=representation adds connectorType", async () => {
+    const documented = docs("get-storage-connection-sourcefiles", ctx.api.url)["200"].sourceFiles[0];
+    const { storageFileId, lastKnownFileName } = documented;
+    expect((await ctx.api.post("/__emulator/fixtures", { storageFiles: { [storageFileId]: lastKnownFileName } })).status).toBe(204);
+    const id = await createConnection(ctx.api, { sourceFiles: [{ storageFileId, connectorType: "MSTN" }] });
+    const path = `${CONNECTIONS}/${id}/sourcefiles`;
+
+    const minimal = (await ctx.api.get(path)).body.sourceFiles[0];
+    expect(Object.keys(minimal)).toEqual(Object.keys(documented));
+    // Bentley's example links the file as /files/{id}; the emulator uses the Storage API's /storage/files/{id}.
+    expect(minimal).toEqual({
+      ...documented,
+      id: expect.stringMatching(GUID),
+      _links: { file: { href: expect.stringMatching(new RegExp(`^${ctx.api.url}/(storage/)?files/${storageFileId}$`)) } },
+    });
+    expect((await ctx.api.get(path, { headers: { prefer: "return=minimal" } })).body.sourceFiles[0]).toEqual(minimal);
+    const full = (await ctx.api.get(path, { headers: { prefer: "return=representation" } })).body.sourceFiles[0];
+    expect(full).toEqual({ ...minimal, connectorType: "MSTN" });
   });
 });

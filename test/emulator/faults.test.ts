@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ERROR, errorBody } from "../../api/contract";
+import { ERROR, MEDIA_TYPE, errorBody } from "../../api/contract";
 import { startEmulator } from "../../emulator";
 import { CONNECTIONS, IMODEL_ID, MANIFEST, createConnection, useEmulator } from "./helpers";
 
@@ -175,9 +175,10 @@ describe("control endpoint", () => {
     await ctx.api.get(MANIFEST, { token: null });
     await ctx.api.get("/__emulator/faults");
     const { requests } = (await ctx.api.get("/__emulator/requests")).body;
+    const headers = expect.objectContaining({ accept: MEDIA_TYPE, host: new URL(ctx.api.url).host });
     expect(requests).toEqual([
-      { time: expect.any(String), method: "GET", path: `${CONNECTIONS}?imodelId=${IMODEL_ID}&$top=5`, status: 200, authorization: true },
-      { time: expect.any(String), method: "GET", path: MANIFEST, status: 401, authorization: false },
+      { time: expect.any(String), method: "GET", path: `${CONNECTIONS}?imodelId=${IMODEL_ID}&$top=5`, status: 200, authorization: true, headers },
+      { time: expect.any(String), method: "GET", path: MANIFEST, status: 401, authorization: false, headers },
     ]);
     await ctx.api.delete("/__emulator/requests");
     expect((await ctx.api.get("/__emulator/requests")).body.requests).toEqual([]);

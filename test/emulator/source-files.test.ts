@@ -20,12 +20,19 @@ async function allPages(path: string, prefer = "return=minimal"): Promise<Json[]
 }
 
 describe("list", () => {
-  it("answers {id, storageFileId} by default and the full file with Prefer: return=representation", async () => {
+  it("answers all but connectorType by default and the full file with Prefer: return=representation", async () => {
     const file = storageFileId();
     const id = await createConnection(ctx.api, { sourceFiles: [{ storageFileId: file, connectorType: "REVIT" }] });
     const path = `${CONNECTIONS}/${id}/sourcefiles`;
     const minimal = await ctx.api.get(path);
-    expect(minimal.body.sourceFiles).toEqual([{ id: expect.stringMatching(GUID), storageFileId: file }]);
+    expect(minimal.body.sourceFiles).toEqual([
+      {
+        id: expect.stringMatching(GUID),
+        storageFileId: file,
+        lastKnownFileName: `${file}.rvt`,
+        _links: { file: { href: `${ctx.api.url}/storage/files/${file}` } },
+      },
+    ]);
     expect((await ctx.api.get(path, { headers: { prefer: "return=minimal" } })).body).toEqual(minimal.body);
     const full = await ctx.api.get(path, { headers: { prefer: "return=representation" } });
     expect(full.body).toEqual({

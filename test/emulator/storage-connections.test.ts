@@ -57,7 +57,7 @@ describe("create", () => {
 });
 
 describe("list by iModel", () => {
-  it("answers the iModel's connections as {id, displayName} in creation order, paged with imodelId kept", async () => {
+  it("answers the iModel's connections as {id, displayName} in creation order, paged with iModelId kept", async () => {
     const iModelId = randomUUID();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await createConnection(ctx.api, { iModelId, displayName: `c${i}` }));
@@ -68,7 +68,7 @@ describe("list by iModel", () => {
     expect(all.body.connections).toEqual(ids.map((id, i) => ({ id, displayName: `c${i}` })));
 
     const middle = await ctx.api.get(`${CONNECTIONS}?imodelId=${iModelId}&$skip=2&$top=2`);
-    const href = (skip: number) => ({ href: `${ctx.api.url}${CONNECTIONS}?imodelId=${iModelId}&$skip=${skip}&$top=2` });
+    const href = (skip: number) => ({ href: `${ctx.api.url}${CONNECTIONS}?iModelId=${iModelId}&$skip=${skip}&$top=2` });
     expect(middle.body).toEqual({
       connections: ids.slice(2, 4).map((id, i) => ({ id, displayName: `c${i + 2}` })),
       _links: { self: href(2), prev: href(0), next: href(4) },

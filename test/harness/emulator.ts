@@ -29,8 +29,16 @@ export class TestEmulator {
     if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
   }
 
+  /** The whole request log, oldest first, following its pages. */
   async requests(): Promise<LoggedRequest[]> {
-    return ((await (await fetch(`${this.url}/__emulator/requests`)).json()) as { requests: LoggedRequest[] }).requests;
+    const all: LoggedRequest[] = [];
+    let next: string | undefined = `${this.url}/__emulator/requests`;
+    while (next) {
+      const page = (await (await fetch(next)).json()) as { requests: LoggedRequest[]; _links: { next?: { href: string } } };
+      all.push(...page.requests);
+      next = page._links.next?.href;
+    }
+    return all;
   }
 
   async clearRequests(): Promise<void> {

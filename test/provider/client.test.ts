@@ -68,6 +68,19 @@ describe("SyncClient operations", () => {
     expect(pages.map((r) => r.path.replace(/^.*\?/, ""))).toEqual(["$top=1000", "$skip=1000&$top=1000"]);
   });
 
+  it("asks for source files with Prefer: return=representation (connectorType) and connections with return=minimal", async () => {
+    const c = emulator.client();
+    const { id } = await c.createStorageConnection({ iModelId: "aaaaaaaa-0000-4000-8000-000000000003", sourceFiles: [file("IFC")] });
+    await emulator.clearRequests();
+    expect((await c.listSourceFiles(id)).map((f) => f.connectorType)).toEqual(["IFC"]);
+    expect((await c.listStorageConnections("aaaaaaaa-0000-4000-8000-000000000003")).map((s) => s.id)).toEqual([id]);
+    const prefer = (await emulator.requests()).map((r) => [r.path.replace(/\?.*$/, ""), r.headers.prefer]);
+    expect(prefer).toEqual([
+      [`/synchronization/imodels/storageconnections/${id}/sourcefiles`, "return=representation"],
+      ["/synchronization/imodels/storageconnections", "return=minimal"],
+    ]);
+  });
+
   it("starts a run (202), reports the active run on a second start (303), and reads it to completion", async () => {
     const c = emulator.client();
     const { id } = await c.createStorageConnection({ iModelId: "aaaaaaaa-0000-4000-8000-000000000002", sourceFiles: [file()] });
