@@ -13,7 +13,7 @@ export const AUTHORIZE_PATH = "/connect/authorize";
 export const TOKEN_PATH = "/connect/token";
 
 function discovery(ctx: RequestContext): Reply {
-  const authority = ctx.emulator.baseUrl;
+  const authority = ctx.origin;
   const body: OpenIdConfiguration = {
     issuer: authority,
     // Only the consent of `User` connections is served there (routes/consent.ts), not a code flow.
