@@ -28,10 +28,27 @@ export const storageConnection = new StorageConnectionLifecycle(apiClient, {
 /** What the serialized provider's `handler()` returns to the dynamic-provider host. */
 export const storageConnectionProvider: pulumi.dynamic.ResourceProvider = {
   configure,
-  check: (olds, news) => storageConnection.check(olds, news),
-  diff: (id, olds, news) => storageConnection.diff(id, olds, news),
-  create: (inputs) => storageConnection.create(inputs),
-  read: (id, props) => storageConnection.read(id, props),
-  update: (id, olds, news) => storageConnection.update(id, olds, news),
-  delete: (id) => storageConnection.delete(id),
+  check: (olds, news) => oneLine(storageConnection.check(olds, news)),
+  diff: (id, olds, news) => oneLine(storageConnection.diff(id, olds, news)),
+  create: (inputs) => oneLine(storageConnection.create(inputs)),
+  read: (id, props) => oneLine(storageConnection.read(id, props)),
+  update: (id, olds, news) => oneLine(storageConnection.update(id, olds, news)),
+  delete: (id) => oneLine(storageConnection.delete(id)),
 };
+
+/**
+ * The dynamic-provider host reports a failed check, diff, read or delete with the error's message and also prints
+ * `${error}: ${error.stack}` to the stack's diagnostics. Our messages say all there is to say: make that print the
+ * one line `Name: message`, with no JavaScript frames.
+ */
+async function oneLine<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error) {
+      error.stack = error.message;
+      Object.defineProperty(error, "toString", { value: () => error.name });
+    }
+    throw error;
+  }
+}

@@ -22,15 +22,18 @@ import { reconcile } from "./reconcile";
  * `properties` into ErrorResourceInitFailed, so the engine keeps the resource, with these outputs, in state.
  */
 export class ResourceInitError extends Error {
+  /** What the engine shows the user: it prints the reasons, not the message, so the one reason is the whole message. */
+  readonly reasons: string[];
+
   constructor(
     message: string,
     readonly id: string,
     readonly properties: Record<string, unknown>,
-    readonly reasons: string[],
     cause?: unknown,
   ) {
     super(message, { cause });
     this.name = "ResourceInitError";
+    this.reasons = [message];
   }
 }
 
@@ -136,7 +139,6 @@ export class StorageConnectionLifecycle {
         id,
         // The host does not add the serialized provider to these outputs; without it the next step could not load one.
         { ...progress.outputs, __provider: inputs.__provider },
-        [reason],
         error,
       );
     }
