@@ -3,6 +3,7 @@
 // reading as "no connections" (or as undefined). Each guard checks the fields the provider and lookups read.
 import type {
   ApiErrorBody,
+  AuthorizationInformationResponse,
   Connection,
   ConnectionListResponse,
   ConnectionResponse,
@@ -108,6 +109,15 @@ export const runListResponse = shape(
 export const iModelResponse = shape(
   "IModelResponse",
   record<IModelResponse>({ iModel: record<IModelResponse["iModel"]>({ id: isString, name: isString, iTwinId: isString }) }),
+);
+export const authorizationInformationResponse = shape(
+  "AuthorizationInformationResponse",
+  record<AuthorizationInformationResponse>({
+    authorizationInformation: record<AuthorizationInformationResponse["authorizationInformation"]>({
+      isUserAuthorized: (v): v is boolean => typeof v === "boolean",
+      _links: record<AuthorizationInformationResponse["authorizationInformation"]["_links"]>({ authorizationUrl: link }),
+    }),
+  }),
 );
 /** An error answer: only a body of this shape is the API speaking (e.g. its 404 `StorageConnectionNotFound`). */
 export const apiErrorBody = shape(

@@ -121,7 +121,11 @@ export class HttpClient {
     return url.toString().replace(/%24(top|skip)=/g, "$$$1=");
   }
 
-  async request<T = undefined>(spec: RequestSpec<T>): Promise<HttpResponse<T>> {
+  /** A request whose answer is its status and headers (204; 202/303 with a Location). */
+  request(spec: RequestSpec & { answer?: undefined }): Promise<HttpResponse<undefined>>;
+  /** A request whose answer body must have the given shape: a body is never read unchecked. */
+  request<T>(spec: RequestSpec<T> & { answer: Shape<T> }): Promise<HttpResponse<T>>;
+  async request<T>(spec: RequestSpec<T>): Promise<HttpResponse<T | undefined>> {
     const { maxAttempts, deadlineMs } = this.options;
     const url = this.url(spec.path, spec.query);
     const started = Date.now();
@@ -157,7 +161,7 @@ export class HttpClient {
       this.unreachable = false;
 
       if (spec.expect.includes(answer.status)) {
-        if (!spec.answer) return { status: answer.status, headers: answer.headers, body: undefined as T };
+        if (!spec.answer) return { status: answer.status, headers: answer.headers, body: undefined };
         const body = parseJson(answer.text);
         if (spec.answer.test(body)) return { status: answer.status, headers: answer.headers, body };
         throw this.unexpected(spec, url, answer, expectedAnswer(spec));

@@ -4,7 +4,6 @@ import * as shapes from "../../api/shapes";
 import type { Shape } from "../../api/shapes";
 import type {
   AuthorizationInformation,
-  AuthorizationInformationResponse,
   Connection,
   ConnectionSummary,
   CreateStorageConnectionRequest,
@@ -206,8 +205,9 @@ export class SyncClient {
   // --- The user's consent to `User` connections running on their behalf ---
 
   async getAuthorizationInformation(redirectUrl: string): Promise<AuthorizationInformation> {
-    const res = await this.http.request<AuthorizationInformationResponse>({
+    const res = await this.http.request({
       operation: "Get authorization information",
+      answer: shapes.authorizationInformationResponse,
       method: "GET",
       path: `${SYNC_PATH}/connections/authorizationinformation`,
       query: { redirectUrl },
