@@ -11,7 +11,7 @@ import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
 import { obtainConnection, type ObtainOptions } from "./adoption";
 import { checkInputs, type CheckOptions } from "./check";
 import { diffStorageConnection } from "./diff";
-import { liveOutputs } from "./live";
+import { liveOutputs, readLive } from "./live";
 import type { StorageConnectionInputs, StorageConnectionOutputs } from "./model";
 import { liveInputs, summarizeRun, toOutputs } from "./outputs";
 import { Progress } from "./progress";
@@ -77,11 +77,9 @@ export class StorageConnectionLifecycle {
   }
 
   async read(id: string, props: StorageConnectionOutputs): Promise<pulumi.dynamic.ReadResult> {
-    const client = this.client();
-    const connection = await unlessNotFound(client.getStorageConnection(id));
+    const outputs = await readLive(this.client(), id, props);
     // Deleted by hand: an empty result drops the resource from state, and the next `up` creates it again.
-    if (!connection) return {};
-    const outputs = await liveOutputs(client, connection, props);
+    if (!outputs) return {};
     return { id, props: outputs, inputs: liveInputs(outputs, props) };
   }
 

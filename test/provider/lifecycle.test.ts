@@ -278,3 +278,40 @@ describe("update and delete", () => {
     expect(await lifecycle.read(id, outs)).toEqual({});
   });
 });
+
+describe("read", () => {
+  /** A lifecycle whose client counts the requests it has in flight at once. */
+  function counting() {
+    const client = emulator.client();
+    const request = client.http.request.bind(client.http);
+    const seen = { inFlight: 0, most: 0 };
+    client.http.request = (async (spec: Parameters<typeof request>[0]) => {
+      seen.most = Math.max(seen.most, ++seen.inFlight);
+      try {
+        return await request(spec);
+      } finally {
+        seen.inFlight--;
+      }
+    }) as typeof client.http.request;
+    return { seen, reader: new StorageConnectionLifecycle(() => client, { runPollMs: 20 }) };
+  }
+  const gets = async () => (await emulator.requests()).map((r) => `${r.method} ${r.path.split("?")[0].split("/").slice(-2).join("/")}`);
+
+  it("asks for the connection, its files and the last run the state links all at once; a run started since, after", async () => {
+    const { id, outs } = await lifecycle.create(inputs());
+    const started = await api.startRun(id); // by hand: the state does not link it yet
+    const first = counting();
+    await emulator.clearRequests();
+    const read = await first.reader.read(id, outs);
+    expect((read.props as StorageConnectionOutputs).lastRun?.id).toBe(started.runId);
+    expect(first.seen.most).toBe(2);
+    expect((await gets()).sort()).toEqual([`GET ${id}/sourcefiles`, `GET runs/${started.runId}`, `GET storageconnections/${id}`]);
+
+    const again = counting();
+    await emulator.clearRequests();
+    const reread = await again.reader.read(id, read.props as StorageConnectionOutputs);
+    expect((reread.props as StorageConnectionOutputs).lastRun?.id).toBe(started.runId);
+    expect(again.seen.most).toBe(3);
+    expect((await gets()).sort()).toEqual([`GET ${id}/sourcefiles`, `GET runs/${started.runId}`, `GET storageconnections/${id}`]);
+  });
+});
