@@ -49,6 +49,12 @@ describe("with --require-user-consent", () => {
     expect((await runResult(ctx.api, id, "user-d-token")).result).toBe("Success");
   });
 
+  it("puts the authorizationUrl on the origin the client called", async () => {
+    const origin = `http://localhost:${ctx.emulator.port}`;
+    const answer = await new Api(origin, "user-e-token").get(`${INFO}?redirectUrl=${encodeURIComponent(REDIRECT)}`);
+    expect(answer.body.authorizationInformation._links.authorizationUrl.href).toMatch(new RegExp(`^${origin}/connect/authorize\\?`));
+  });
+
   it("answers 422 InvalidAuthorizationInformationRequest without redirectUrl, or with one that is no http(s) URL", async () => {
     const missing = await ctx.api.get(INFO);
     expect(missing.status).toBe(422);

@@ -38,6 +38,18 @@ describe("IMS", () => {
     for (const field of ["response_types_supported", "subject_types_supported"]) expect(body[field]).toEqual(expect.any(Array));
   });
 
+  it("names as issuer, and puts every endpoint on, the authority URL the client called", async () => {
+    const authority = `http://localhost:${ctx.emulator.port}`;
+    const { body } = await json(`${authority}/.well-known/openid-configuration`);
+    expect(body).toMatchObject({ issuer: authority, token_endpoint: `${authority}/connect/token`, jwks_uri: `${authority}/.well-known/openid-configuration/jwks` });
+    const { body: issued } = await json(`${authority}/connect/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=ims-app&client_secret=ims-secret",
+    });
+    expect(decode(issued.access_token.split(".")[1]).iss).toBe(authority);
+  });
+
   it("issues JWTs with sub, client_id, scope and exp, signed with the key its JWKS publishes", async () => {
     const before = Math.floor(Date.now() / 1000);
     const token = await clientCredentialsToken("itwin-platform synchronization:read");
