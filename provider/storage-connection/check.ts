@@ -11,6 +11,7 @@ const FIXES: Record<string, string> = {
   iModelId: "set it to the iModel's GUID, e.g. 7dbd531d-6967-47b2-8945-a722a437ad7a",
   sourceFiles: "declare at least one { storageFileId, connectorType }",
   storageFileId: "use the iTwin Storage file id (letters, digits, '-' and '_')",
+  connectorType: `use one of ${CONNECTOR_TYPES.join(", ")}`,
   authenticationType: 'use "User" or "Service"',
   displayName: "use a string",
 };
@@ -40,16 +41,53 @@ export function checkInputs(
     failures.push({ property: path, reason: `${path}: ${detail.message} Fix: ${FIXES[field] ?? "see the API reference"}.` });
   }
   failures.push(...duplicateFileFailures(inputs.sourceFiles));
-  if (inputs.runTimeoutSeconds !== undefined && inputs.runTimeoutSeconds !== UNKNOWN) {
-    const t = inputs.runTimeoutSeconds;
-    if (typeof t !== "number" || !(t > 0)) {
-      failures.push({ property: "runTimeoutSeconds", reason: "runTimeoutSeconds: must be a positive number of seconds." });
+  failures.push(...providerInputFailures(inputs));
+  return { inputs, failures };
+}
+
+/** The inputs only the provider reads: JavaScript would take the string "false" as true, so each is type-checked. */
+function providerInputFailures(inputs: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const known = (key: string) => inputs[key] !== undefined && inputs[key] !== null && inputs[key] !== UNKNOWN;
+  for (const key of ["runOnChange", "waitForRun", "adoptOnConflict"] as const) {
+    if (known(key) && typeof inputs[key] !== "boolean") {
+      failures.push({
+        property: key,
+        reason:
+          `${key}: must be true or false, got ${describe(inputs[key])}. Fix: write ${key}: ${inputs[key] === "false" ? "false" : "true"} ` +
+          "(a boolean, no quotes); a value from config needs config.getBoolean / requireBoolean.",
+      });
     }
   }
-  if (inputs.waitForRun === true && inputs.runOnChange !== true) {
-    failures.push({ property: "waitForRun", reason: "waitForRun: only applies with runOnChange: true; set both." });
+  const timeout = inputs.runTimeoutSeconds;
+  if (known("runTimeoutSeconds") && !(typeof timeout === "number" && Number.isFinite(timeout) && timeout > 0)) {
+    failures.push({
+      property: "runTimeoutSeconds",
+      reason:
+        `runTimeoutSeconds: must be a positive number of seconds, got ${describe(timeout)}. ` +
+        "Fix: set the longest wait for a run in seconds, e.g. runTimeoutSeconds: 600 (the default when left out).",
+    });
   }
-  return { inputs, failures };
+  if (known("adoptConnectionId") && (typeof inputs.adoptConnectionId !== "string" || inputs.adoptConnectionId === "")) {
+    failures.push({
+      property: "adoptConnectionId",
+      reason:
+        `adoptConnectionId: must be the id of an existing StorageConnection (a non-empty string), got ${describe(inputs.adoptConnectionId)}. ` +
+        "Fix: set the connection's id, or leave adoptConnectionId out to create a new connection.",
+    });
+  }
+  if (inputs.waitForRun === true && inputs.runOnChange !== true && inputs.runOnChange !== UNKNOWN) {
+    failures.push({
+      property: "waitForRun",
+      reason: "waitForRun: only applies with runOnChange: true. Fix: set runOnChange: true as well, or leave waitForRun out.",
+    });
+  }
+  return failures;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return `${typeof value === "object" ? JSON.stringify(value) : String(value)} (${Array.isArray(value) ? "array" : typeof value})`;
 }
 
 /** The API's 422 lists an older set than the one known here, so this message names the value, the closest known

@@ -15,6 +15,27 @@ function reasons(news: Record<string, unknown>): string[] {
 }
 
 describe("check", () => {
+  it("type-checks the provider's own inputs: a string \"false\" is not false, -1 is not a timeout", () => {
+    expect(reasons({ ...valid, runOnChange: "false" })).toEqual([
+      'runOnChange | runOnChange: must be true or false, got the string "false". Fix: write runOnChange: false ' +
+        "(a boolean, no quotes); a value from config needs config.getBoolean / requireBoolean.",
+    ]);
+    expect(reasons({ ...valid, runOnChange: true, waitForRun: "true" })).toEqual([
+      expect.stringMatching(/^waitForRun \| waitForRun: must be true or false, got the string "true"\. Fix: write waitForRun: true /),
+    ]);
+    expect(reasons({ ...valid, adoptOnConflict: 1 })).toEqual([
+      expect.stringMatching(/^adoptOnConflict \| adoptOnConflict: must be true or false, got 1 \(number\)\. Fix: /),
+    ]);
+    expect(reasons({ ...valid, runTimeoutSeconds: -1 })).toEqual([
+      "runTimeoutSeconds | runTimeoutSeconds: must be a positive number of seconds, got -1 (number). " +
+        "Fix: set the longest wait for a run in seconds, e.g. runTimeoutSeconds: 600 (the default when left out).",
+    ]);
+    expect(reasons({ ...valid, waitForRun: true })).toEqual([
+      "waitForRun | waitForRun: only applies with runOnChange: true. Fix: set runOnChange: true as well, or leave waitForRun out.",
+    ]);
+    expect(reasons({ ...valid, runOnChange: UNKNOWN, waitForRun: UNKNOWN, runTimeoutSeconds: UNKNOWN })).toEqual([]);
+  });
+
   it("accepts valid inputs and defaults authenticationType to User", () => {
     const { inputs, failures } = checkInputs(valid);
     expect(failures).toEqual([]);
