@@ -1,5 +1,5 @@
 // Runs the real Pulumi CLI on a program directory, with a throwaway file backend per stack.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -57,7 +57,12 @@ export class PulumiStack {
     };
   }
 
-  async run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    return this.start(args, extraEnv).result;
+  }
+
+  /** Starts a command: the process (to signal it midway) and its result once it has exited. */
+  start(args: string[], extraEnv: Record<string, string> = {}): { child: ChildProcess; result: Promise<CliResult> } {
     // Commands outside a stack (`version`, `about`) take no --stack.
     const stackArgs = ["version"].includes(args[0]) ? [] : ["--non-interactive", "--stack", this.name];
     const child = spawn("pulumi", [...args, ...stackArgs], {
@@ -65,9 +70,11 @@ export class PulumiStack {
       env: { ...this.env, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const result = await exited(child);
-    this.log.push(result.stdout, result.stderr);
-    return result;
+    const result = exited(child).then((done) => {
+      this.log.push(done.stdout, done.stderr);
+      return done;
+    });
+    return { child, result };
   }
 
   /** Runs and fails the test with the CLI's own output when the command fails. */
@@ -95,8 +102,13 @@ export class PulumiStack {
 
   /** Resources of the stack as `pulumi stack export` gives them (secrets stay encrypted). */
   async exported(): Promise<ExportedResource[]> {
-    const deployment = JSON.parse((await this.ok(["stack", "export"])).stdout);
-    return deployment.deployment.resources ?? [];
+    return (await this.deployment()).resources;
+  }
+
+  /** The exported deployment: its resources and the operations an interrupted run left pending. */
+  async deployment(): Promise<{ resources: ExportedResource[]; pendingOperations: Array<{ type: string; resource: ExportedResource }> }> {
+    const { deployment } = JSON.parse((await this.ok(["stack", "export"])).stdout);
+    return { resources: deployment.resources ?? [], pendingOperations: deployment.pending_operations ?? [] };
   }
 
   /** The one resource of the given type and name. */

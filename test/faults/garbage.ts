@@ -1,0 +1,77 @@
+// A fake API in front of the emulator answers refresh and destroy 200 with an HTML page, `{}` or nothing: neither may
+// drop a connection from the state (only the API's own 404 means gone), each must fail saying what came back; once
+// the API answers again, refresh and destroy converge and leave nothing behind.
+import { ConnectionsStack } from "../harness/connections";
+import { TestEmulator } from "../harness/emulator";
+import { audit } from "./audit";
+import { FakeApi, type FakeAnswer } from "./fake-api";
+import { fleet, iModelIds, type FleetSize } from "./fleet";
+import { unclearMessages } from "./messages";
+import { MAX_TRIES, TOKEN, type Row } from "./scenario";
+
+export type GarbageAnswer = Exclude<FakeAnswer, "forward">;
+
+const SIZE: FleetSize = { connections: 5, large: 0, iModels: 2 };
+
+export async function garbageScenario(answer: GarbageAnswer): Promise<Row> {
+  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20 });
+  const fake = await FakeApi.start(emulator.url);
+  const api = emulator.client({}, TOKEN);
+  const stack = new ConnectionsStack();
+  const declared = fleet(SIZE, 1);
+  const row: Row = {
+    fault: `200 with ${answer === "html" ? "an HTML page" : answer === "empty object" ? "{}" : "an empty body"}`,
+    rate: "every answer to refresh, then destroy",
+    tries: [],
+    converged: true,
+    duplicates: 0,
+    orphans: 0,
+    lost: 0,
+    mismatched: 0,
+    unclear: [],
+    notes: [],
+    lostAnswers: {},
+  };
+  const check = async (label: string, expected: typeof declared) => {
+    const found = await audit(api, stack, iModelIds(SIZE), expected);
+    row.orphans = Math.max(row.orphans, found.orphans);
+    row.lost = Math.max(row.lost, found.lost);
+    row.duplicates = Math.max(row.duplicates, found.duplicates);
+    for (const finding of found.findings) row.notes.push(`after ${label}: ${finding}`);
+  };
+  try {
+    await stack.init({ "itwin:baseUrl": fake.url }, { "itwin:accessToken": TOKEN });
+    await stack.declare(declared);
+    await stack.up();
+
+    fake.answer = answer;
+    for (const command of ["refresh", "destroy"]) {
+      const result = await stack.run([command, "--yes", "--skip-preview"]);
+      const output = `${result.stdout}\n${result.stderr}`;
+      if (result.code === 0) {
+        row.converged = false;
+        row.notes.push(`${command} exited 0 on answers that were not the API's`);
+      }
+      for (const problem of unclearMessages(output)) row.unclear.push(`${command}: ${problem}`);
+      row.notes.push(`${command} on the fake: exit ${result.code}: ${output.split("\n").find((l) => /^\s+error: /.test(l))?.trim() ?? ""}`);
+      // Nothing may have left the state: the API still holds every connection.
+      await check(`${command} on the fake`, declared);
+    }
+
+    fake.answer = "forward";
+    for (const [command, expected] of [["refresh", declared], ["destroy", []]] as const) {
+      let tries = 0;
+      for (let ok = false; !ok && tries < MAX_TRIES; ) {
+        tries++;
+        ok = (await stack.run([command, "--yes", "--skip-preview"])).code === 0;
+      }
+      row.tries.push(tries);
+      await check(`${command} once the API answers`, [...expected]);
+    }
+  } finally {
+    await stack.dispose();
+    await fake.close();
+    await emulator.close();
+  }
+  return row;
+}
