@@ -2,7 +2,7 @@
 // `configure` (the stack's config, secrets decrypted) and live only in this process's memory.
 import type * as pulumi from "@pulumi/pulumi";
 import type { SyncClient } from "./client/sync-client";
-import { adoptOnConflict, allowUnknownConnectorTypes, createClient, tuningFromEnv, type ConfigGetter } from "./config";
+import { createClient, lifecycleOptions, tuningFromEnv, type ConfigGetter } from "./config";
 import { StorageConnectionLifecycle } from "./storage-connection/lifecycle";
 
 let getConfig: ConfigGetter = () => undefined;
@@ -19,11 +19,7 @@ export function apiClient(): SyncClient {
   return (client ??= createClient(getConfig, tuningFromEnv()));
 }
 
-export const storageConnection = new StorageConnectionLifecycle(apiClient, {
-  runPollMs: Number(process.env.ITWIN_RUN_POLL_INTERVAL_MS ?? 5000),
-  checkOptions: () => ({ allowUnknownConnectorTypes: allowUnknownConnectorTypes(getConfig) }),
-  obtainOptions: () => ({ adoptIdenticalOnConflict: adoptOnConflict(getConfig) === "exact" }),
-});
+export const storageConnection = new StorageConnectionLifecycle(apiClient, lifecycleOptions((name) => getConfig(name)));
 
 /** What the serialized provider's `handler()` returns to the dynamic-provider host. */
 export const storageConnectionProvider: pulumi.dynamic.ResourceProvider = {

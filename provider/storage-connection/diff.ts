@@ -48,22 +48,30 @@ function containsUnknown(value: unknown): boolean {
   return false;
 }
 
+/** The properties a change of inputs touches: those that replace the connection and those updated in place. */
+export function changedProperties(
+  olds: StorageConnectionOutputs,
+  news: StorageConnectionInputs,
+): { replaces: string[]; updates: string[] } {
+  const replaces: string[] = [];
+  const updates: string[] = [];
+  if (news.iModelId === UNKNOWN || news.iModelId !== olds.iModelId) replaces.push("iModelId");
+  if (news.displayName === UNKNOWN) updates.push("displayName");
+  if ((news.authenticationType as string | undefined) === UNKNOWN) updates.push("authenticationType");
+  updates.push(...connectionFieldsChanged(olds, news).filter((k) => !updates.includes(k)));
+  if (containsUnknown(news.sourceFiles) || !planIsEmpty(planSourceFiles(olds.sourceFiles ?? [], news.sourceFiles))) {
+    updates.push("sourceFiles");
+  }
+  return { replaces, updates };
+}
+
 export function diffStorageConnection(
   olds: StorageConnectionOutputs,
   news: StorageConnectionInputs,
 ): pulumi.dynamic.DiffResult {
-  const replaces: string[] = [];
-  const changed: string[] = [];
-  if (news.iModelId === UNKNOWN || news.iModelId !== olds.iModelId) replaces.push("iModelId");
-  if (news.displayName === UNKNOWN) changed.push("displayName");
-  if ((news.authenticationType as string | undefined) === UNKNOWN) changed.push("authenticationType");
-  changed.push(...connectionFieldsChanged(olds, news).filter((k) => !changed.includes(k)));
-  if (containsUnknown(news.sourceFiles) || !planIsEmpty(planSourceFiles(olds.sourceFiles ?? [], news.sourceFiles))) {
-    changed.push("sourceFiles");
-  }
-  const changes = replaces.length + changed.length > 0;
+  const { replaces, updates } = changedProperties(olds, news);
   return {
-    changes,
+    changes: replaces.length + updates.length > 0,
     replaces,
     // The iModel's iTwin stays put through in-place updates (links do not: a run may move lastRun).
     stables: replaces.length === 0 ? ["iTwinId"] : [],

@@ -1,0 +1,79 @@
+// What each lookup asks the API and answers, on a given client: shared by the TypeScript lookups (lookups.ts, in the
+// program's process) and the plugin's Invoke, so neither carries a copy and the plugin loads no Pulumi SDK runtime.
+import type { ManifestRun, ManifestSourceFile, Run } from "../api/types";
+import type { SyncClient } from "./client/sync-client";
+import type { ConnectionLinksState, StorageConnectionOutputs } from "./storage-connection/model";
+import { liveOutputs } from "./storage-connection/live";
+
+export interface ConnectionResult {
+  id: string;
+  displayName: string;
+  iModelId: string;
+  iTwinId: string;
+  authenticationType: string;
+  links: ConnectionLinksState;
+}
+
+export interface StorageConnectionResult extends Omit<StorageConnectionOutputs, "displayName"> {
+  id: string;
+  displayName: string;
+}
+
+export interface ManifestSourceFilesResult {
+  connectionId: string;
+  sourceFiles: ManifestSourceFile[];
+}
+
+export interface ConnectionArgs {
+  connectionId: string;
+}
+
+export interface RunArgs {
+  connectionId: string;
+  runId: string;
+}
+
+export interface AuthorizationInformationArgs {
+  /** Where the browser goes once the user has consented. */
+  redirectUrl: string;
+}
+
+export interface AuthorizationInformationResult {
+  /** Whether the token's user has consented to `User` connections running on their behalf. */
+  isUserAuthorized: boolean;
+  /** Where that user consents (signed in), after which the browser goes to `redirectUrl`. */
+  authorizationUrl: string;
+}
+
+/** What each lookup fetches, by the name programs call it (and the plugin serves it as `itwin:index:<name>`). */
+export const LOOKUPS = {
+  async getManifestConnection(c: SyncClient, { connectionId }: ConnectionArgs): Promise<ConnectionResult> {
+    const connection = await c.getManifestConnection(connectionId);
+    const { _links, ...rest } = connection;
+    return {
+      ...rest,
+      links: {
+        iModel: _links.iModel.href,
+        iTwin: _links.iTwin.href,
+        ...(_links.lastRun && { lastRun: _links.lastRun.href }),
+      },
+    };
+  },
+  async getManifestConnectionSourceFiles(c: SyncClient, { connectionId }: ConnectionArgs): Promise<ManifestSourceFilesResult> {
+    return { connectionId, sourceFiles: await c.listManifestSourceFiles(connectionId) };
+  },
+  getManifestConnectionRun(c: SyncClient, { connectionId, runId }: RunArgs): Promise<ManifestRun> {
+    return c.getManifestConnectionRun(connectionId, runId);
+  },
+  async getStorageConnection(c: SyncClient, { connectionId }: ConnectionArgs): Promise<StorageConnectionResult> {
+    const connection = await c.getStorageConnection(connectionId);
+    return { id: connection.id, ...(await liveOutputs(c, connection, {})) };
+  },
+  getStorageConnectionRun(c: SyncClient, { connectionId, runId }: RunArgs): Promise<Run> {
+    return c.getStorageConnectionRun(connectionId, runId);
+  },
+  async getAuthorizationInformation(c: SyncClient, { redirectUrl }: AuthorizationInformationArgs): Promise<AuthorizationInformationResult> {
+    const info = await c.getAuthorizationInformation(redirectUrl);
+    return { isUserAuthorized: info.isUserAuthorized, authorizationUrl: info._links.authorizationUrl.href };
+  },
+};
