@@ -1,0 +1,285 @@
+// The `itwin` resource provider: Pulumi's provider gRPC protocol served over the same StorageConnection lifecycle
+// and client as the dynamic provider. Written against the generated bindings because `pulumi.provider.main` of the
+// pinned SDK cannot serve it (see docs/plugin.md): it drops Configure's settings, has no CheckConfig/DiffConfig,
+// loses detailedDiff, stables, timeouts and preview, and fails in Read when import sends only an id.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import type { SyncClient } from "../client/sync-client";
+import {
+  adoptOnConflict,
+  allowUnknownConnectorTypes,
+  createClient,
+  lifecycleOptions,
+  maxRequestsPerMinute,
+  tuningFromEnv,
+  type ConfigGetter,
+} from "../config";
+import { LOOKUPS } from "../lookup-queries";
+import { changedProperties, diffStorageConnection } from "../storage-connection/diff";
+import { ResourceInitError, StorageConnectionLifecycle } from "../storage-connection/lifecycle";
+import type { StorageConnectionInputs, StorageConnectionOutputs } from "../storage-connection/model";
+import { boundClient, StepBound, type Verb } from "./deadline";
+import { previewCreate, previewUpdate } from "./preview";
+import { buildSchema, FUNCTIONS, PACKAGE, STORAGE_CONNECTION } from "./schema";
+import { fromStruct, reveal, secret, toStruct } from "./values";
+
+type Plain = Record<string, unknown>;
+type Kind = provproto.PropertyDiff.Kind;
+const Kind = provproto.PropertyDiff.Kind;
+
+/** Config keys that hold a credential: kept secret in the provider's state whatever way they were set. */
+const CREDENTIALS = ["accessToken", "clientSecret"];
+/** Settings with a fixed form, checked before any call, each by the reader the client uses. */
+const VALIDATED: Array<[string, (get: ConfigGetter) => unknown]> = [
+  ["allowUnknownConnectorTypes", (get) => allowUnknownConnectorTypes(get, {})],
+  ["adoptOnConflict", (get) => adoptOnConflict(get, {})],
+  ["maxRequestsPerMinute", (get) => maxRequestsPerMinute(get, {})],
+];
+
+export function packageVersion(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")).version;
+  }
+  throw new Error("package.json of itwin-sync-pulumi not found above " + __dirname);
+}
+
+/** The provider's behaviour, one method per RPC, on plain values; `service` below adapts it to gRPC. */
+export class ItwinProvider {
+  private getConfig: ConfigGetter = () => undefined;
+  private client?: SyncClient;
+  private cancelled = false;
+  readonly version = packageVersion();
+
+  getPluginInfo(): plugproto.PluginInfo {
+    return new plugproto.PluginInfo().setVersion(this.version);
+  }
+
+  getSchema(req: provproto.GetSchemaRequest): provproto.GetSchemaResponse {
+    if (req.getVersion() !== 0) throw new Error(`unsupported schema version ${req.getVersion()}`);
+    return new provproto.GetSchemaResponse().setSchema(JSON.stringify(buildSchema(this.version)));
+  }
+
+  checkConfig(req: provproto.CheckRequest): provproto.CheckResponse {
+    const news = req.getNews()?.toJavaScript() ?? {};
+    // Credentials stay secret in the provider's state even when set without --secret.
+    const inputs = Object.fromEntries(
+      Object.entries(news).map(([k, v]) => [k, CREDENTIALS.includes(k) && !isSecretValue(v) ? secret(v) : v]),
+    );
+    const get = configGetter(fromStruct(req.getNews()), new Map());
+    const failures = VALIDATED.flatMap(([key, read]) => {
+      try {
+        read(get);
+        return [];
+      } catch (error) {
+        return [failure(key, (error as Error).message)];
+      }
+    });
+    return new provproto.CheckResponse().setInputs(toStruct(inputs)).setFailuresList(failures);
+  }
+
+  diffConfig(req: provproto.DiffRequest): provproto.DiffResponse {
+    const olds = fromStruct(req.getOlds());
+    const news = fromStruct(req.getNews());
+    const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
+      (k) => k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
+    );
+    // New settings (another token, another API) reconfigure the provider; the connections stay as they are.
+    return diffResponse([], keys, []);
+  }
+
+  configure(req: provproto.ConfigureRequest): provproto.ConfigureResponse {
+    const variables = new Map<string, string>(req.getVariablesMap().toArray());
+    this.getConfig = configGetter(fromStruct(req.getArgs()), variables);
+    this.client = undefined;
+    return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true);
+  }
+
+  async check(req: provproto.CheckRequest): Promise<provproto.CheckResponse> {
+    assertType(req.getUrn());
+    const { inputs, failures = [] } = await this.lifecycle().check({}, fromStruct(req.getNews()));
+    return new provproto.CheckResponse()
+      .setInputs(toStruct(inputs))
+      .setFailuresList(failures.map((f) => failure(f.property, f.reason)));
+  }
+
+  diff(req: provproto.DiffRequest): provproto.DiffResponse {
+    const olds = fromStruct(req.getOlds()) as unknown as StorageConnectionOutputs;
+    const news = fromStruct(req.getNews()) as unknown as StorageConnectionInputs;
+    const ignored = new Set(req.getIgnorechangesList());
+    const { replaces, updates } = changedProperties(olds, news);
+    const { stables } = diffStorageConnection(olds, news);
+    return diffResponse(
+      replaces.filter((k) => !ignored.has(k)),
+      updates.filter((k) => !ignored.has(k)),
+      stables ?? [],
+    );
+  }
+
+  async create(req: provproto.CreateRequest): Promise<provproto.CreateResponse> {
+    assertType(req.getUrn());
+    const news = fromStruct(req.getProperties()) as unknown as StorageConnectionInputs;
+    if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(previewCreate(news)));
+    const { id, outs } = await this.lifecycle("create", req.getTimeout()).create(news);
+    return new provproto.CreateResponse().setId(id).setProperties(toStruct(outs));
+  }
+
+  async read(req: provproto.ReadRequest): Promise<provproto.ReadResponse> {
+    assertType(req.getUrn());
+    // Import sends the id alone: the outputs and the inputs then come from the API only.
+    const props = fromStruct(req.getProperties()) as unknown as StorageConnectionOutputs;
+    const result = await this.lifecycle().read(req.getId(), props);
+    if (!result.id) return new provproto.ReadResponse();
+    return new provproto.ReadResponse()
+      .setId(result.id)
+      .setProperties(toStruct(result.props ?? {}))
+      .setInputs(toStruct(result.inputs ?? {}));
+  }
+
+  async update(req: provproto.UpdateRequest): Promise<provproto.UpdateResponse> {
+    assertType(req.getUrn());
+    const olds = fromStruct(req.getOlds()) as unknown as StorageConnectionOutputs;
+    const news = fromStruct(req.getNews()) as unknown as StorageConnectionInputs;
+    if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(previewUpdate(olds, news)));
+    const { outs } = await this.lifecycle("update", req.getTimeout()).update(req.getId(), olds, news);
+    return new provproto.UpdateResponse().setProperties(toStruct(outs ?? {}));
+  }
+
+  async delete(req: provproto.DeleteRequest): Promise<Empty> {
+    assertType(req.getUrn());
+    await this.lifecycle("delete", req.getTimeout()).delete(req.getId());
+    return new Empty();
+  }
+
+  async invoke(req: provproto.InvokeRequest): Promise<provproto.InvokeResponse> {
+    const name = req.getTok().replace(`${PACKAGE}:index:`, "");
+    if (!(name in FUNCTIONS)) throw new Error(`unknown function ${req.getTok()}; this provider serves ${Object.keys(FUNCTIONS).map((f) => `${PACKAGE}:index:${f}`).join(", ")}`);
+    const lookup = LOOKUPS[name as keyof typeof LOOKUPS] as unknown as (c: SyncClient, args: Plain) => Promise<object>;
+    const args = fromStruct(req.getArgs());
+    const missing = FUNCTIONS[name as keyof typeof FUNCTIONS].inputs.required.filter((k) => typeof args[k] !== "string" || !args[k]);
+    if (missing.length > 0) {
+      return new provproto.InvokeResponse().setFailuresList(
+        missing.map((k) => failure(k, `${k}: required (a string) by ${req.getTok()}.`)),
+      );
+    }
+    return new provproto.InvokeResponse().setReturn(toStruct(await lookup(this.apiClient(), args)));
+  }
+
+  cancel(): Empty {
+    this.cancelled = true;
+    return new Empty();
+  }
+
+  private apiClient(): SyncClient {
+    return (this.client ??= createClient(this.getConfig, tuningFromEnv()));
+  }
+
+  /** The lifecycle over this provider's client; a create, update or delete bounded by its timeout and Cancel. */
+  private lifecycle(verb?: Verb, timeoutSeconds = 0): StorageConnectionLifecycle {
+    const bound = verb && new StepBound(verb, timeoutSeconds, () => this.cancelled);
+    return new StorageConnectionLifecycle(
+      () => (bound ? boundClient(this.apiClient(), bound) : this.apiClient()),
+      lifecycleOptions((name) => this.getConfig(name)),
+    );
+  }
+}
+
+/** `itwin:<name>` from Configure's args (values, secrets revealed), else its variables (`itwin:config:<name>`). */
+function configGetter(args: Plain, variables: Map<string, string>): ConfigGetter {
+  return (name) => {
+    const value = args[name] ?? variables.get(`${PACKAGE}:config:${name}`);
+    return value === undefined || value === null || value === "" ? undefined : String(value);
+  };
+}
+
+function isSecretValue(value: unknown): boolean {
+  return reveal(value) !== value;
+}
+
+function assertType(urn: string): void {
+  const type = urn.split("::")[2];
+  if (type !== STORAGE_CONNECTION) throw new Error(`unknown resource type ${type}; this provider serves ${STORAGE_CONNECTION}`);
+}
+
+function failure(property: string, reason: string): provproto.CheckFailure {
+  return new provproto.CheckFailure().setProperty(property).setReason(reason);
+}
+
+function diffResponse(replaces: string[], updates: string[], stables: string[]): provproto.DiffResponse {
+  const response = new provproto.DiffResponse()
+    .setChanges(replaces.length + updates.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+    .setReplacesList(replaces)
+    .setStablesList(stables)
+    .setDiffsList([...replaces, ...updates])
+    .setHasdetaileddiff(true);
+  const detailed = response.getDetaileddiffMap();
+  const add = (key: string, kind: Kind) => detailed.set(key, new provproto.PropertyDiff().setKind(kind).setInputdiff(true));
+  replaces.forEach((k) => add(k, Kind.UPDATE_REPLACE));
+  updates.forEach((k) => add(k, Kind.UPDATE));
+  return response;
+}
+
+/** An error as gRPC status; a connection that exists despite the failure travels as ErrorResourceInitFailed. */
+function toStatus(error: unknown): Partial<grpc.StatusObject> {
+  const message = error instanceof Error ? error.message : String(error);
+  const metadata = new grpc.Metadata();
+  if (error instanceof ResourceInitError) {
+    const detail = new provproto.ErrorResourceInitFailed()
+      .setId(error.id)
+      .setProperties(toStruct(error.properties))
+      .setReasonsList(error.reasons);
+    const any = new Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(message).setDetailsList([any]);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, details: message, metadata };
+}
+
+/** A gRPC unary handler that answers with `method`'s result, or with its error as a status. */
+function unary<Req, Res>(method: (req: Req) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => method(call.request))
+      .then(
+        (response) => callback(null, response),
+        (error) => callback(toStatus(error), null),
+      );
+  };
+}
+
+/** The gRPC service over `provider`; RPCs it does not serve answer UNIMPLEMENTED (grpc-js's default). */
+export function service(p: ItwinProvider): grpc.UntypedServiceImplementation {
+  return {
+    getPluginInfo: unary(() => p.getPluginInfo()),
+    getSchema: unary((r: provproto.GetSchemaRequest) => p.getSchema(r)),
+    checkConfig: unary((r: provproto.CheckRequest) => p.checkConfig(r)),
+    diffConfig: unary((r: provproto.DiffRequest) => p.diffConfig(r)),
+    configure: unary((r: provproto.ConfigureRequest) => p.configure(r)),
+    check: unary((r: provproto.CheckRequest) => p.check(r)),
+    diff: unary((r: provproto.DiffRequest) => p.diff(r)),
+    create: unary((r: provproto.CreateRequest) => p.create(r)),
+    read: unary((r: provproto.ReadRequest) => p.read(r)),
+    update: unary((r: provproto.UpdateRequest) => p.update(r)),
+    delete: unary((r: provproto.DeleteRequest) => p.delete(r)),
+    invoke: unary((r: provproto.InvokeRequest) => p.invoke(r)),
+    cancel: unary(() => p.cancel()),
+  };
+}
+
+/** Serves a new provider on a free loopback port and resolves to the port and the server. */
+export async function serve(provider = new ItwinProvider()): Promise<{ port: number; server: grpc.Server }> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(provrpc.ResourceProviderService, service(provider));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+  );
+  return { port, server };
+}
