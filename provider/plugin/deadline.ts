@@ -63,7 +63,7 @@ function formatSeconds(seconds: number): string {
 /** `client` with every API call subject to `bound`. */
 export function boundClient(client: SyncClient, bound: StepBound): SyncClient {
   const http: HttpClient = Object.create(client.http);
-  http.request = <T>(spec: RequestSpec) => {
+  http.request = <T>(spec: RequestSpec<T>) => {
     bound.check(spec.operation);
     const call = client.http.request<T>(spec);
     return spec.method === "POST" ? call : bound.race(call, spec.operation);
