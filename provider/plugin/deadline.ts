@@ -1,7 +1,7 @@
 // customTimeouts (the engine's `timeout` on Create, Update and Delete) and Cancel, applied to the API calls a step
 // makes: no call starts past the deadline, and a call in flight at the deadline is abandoned, except a POST, whose
 // effect (a connection, a file, a run) must be recorded, so it is awaited and the step stops right after it.
-import type { HttpClient, RequestSpec } from "../client/http";
+import type { HttpClient, HttpResponse, RequestSpec } from "../client/http";
 import { SyncClient } from "../client/sync-client";
 
 export type Verb = "create" | "update" | "delete";
@@ -62,11 +62,14 @@ function formatSeconds(seconds: number): string {
 
 /** `client` with every API call subject to `bound`. */
 export function boundClient(client: SyncClient, bound: StepBound): SyncClient {
-  const http: HttpClient = Object.create(client.http);
-  http.request = <T>(spec: RequestSpec<T>) => {
+  const inner = client.http;
+  const http: HttpClient = Object.create(inner);
+  // One implementation behind both of request's overloads, as HttpClient's own is.
+  const request = <T>(spec: RequestSpec<T>): Promise<HttpResponse<T | undefined>> => {
     bound.check(spec.operation);
-    const call = client.http.request<T>(spec);
+    const call = (inner.request as (s: RequestSpec<T>) => Promise<HttpResponse<T | undefined>>).call(inner, spec);
     return spec.method === "POST" ? call : bound.race(call, spec.operation);
   };
+  http.request = request as HttpClient["request"];
   return new SyncClient(http);
 }
