@@ -1,7 +1,8 @@
 // Synchronization runs: start one and, when asked, wait for its result within a bound.
 import { TERMINAL_RUN_STATE } from "../api/contract";
 import type { Run } from "../api/types";
-import type { SyncClient } from "./client/sync-client";
+import { repeatWhileOutcomeUnknown } from "./client/errors";
+import type { StartedRun, SyncClient } from "./client/sync-client";
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -38,6 +39,21 @@ export async function waitForRun(client: SyncClient, href: string, options: Wait
 }
 
 /**
+ * POST /run. A lost answer is resolved by asking again: a run the lost request started is still active, so the API
+ * answers 303 with that run of this very connection, and no second run starts. (Were the first run already over, the
+ * repeat starts a new one; either way `lastRun` names a run that exists.) A run of this connection started by hand
+ * and active at that moment would be taken for ours: the one case this cannot tell apart.
+ */
+async function startOwnRun(client: SyncClient, connectionId: string): Promise<StartedRun> {
+  return repeatWhileOutcomeUnknown(async (afterLostAnswer) => {
+    const started = await client.startRun(connectionId);
+    return afterLostAnswer && started.alreadyActive && started.connectionId === connectionId
+      ? { ...started, alreadyActive: false }
+      : started;
+  });
+}
+
+/**
  * Starts a run of the connection. When a run is already active for the iModel (303: possibly another connection's)
  * and `wait` is set, waits for it and asks again until this connection's own run starts, so the run reported covers
  * the change just made; all within the one timeout.
@@ -47,14 +63,14 @@ export async function startRun(
   connectionId: string,
   wait: WaitOptions | undefined,
 ): Promise<{ href: string; run: Run }> {
-  let started = await client.startRun(connectionId);
+  let started = await startOwnRun(client, connectionId);
   if (!wait) return { href: started.location, run: await client.getRunAt(started.location) };
   const now = wait.now ?? Date.now;
   const deadline = now() + wait.timeoutMs;
   const remaining = () => Math.max(0, deadline - now());
   while (started.alreadyActive) {
     await waitForRun(client, started.location, { ...wait, timeoutMs: remaining() });
-    started = await client.startRun(connectionId);
+    started = await startOwnRun(client, connectionId);
   }
   return { href: started.location, run: await waitForRun(client, started.location, { ...wait, timeoutMs: remaining() }) };
 }

@@ -51,6 +51,24 @@ export class OutcomeUnknownError extends Error {
   }
 }
 
+/** As many tries as the client gives an idempotent request by default. */
+const UNKNOWN_OUTCOME_ATTEMPTS = 6;
+
+/**
+ * For a POST that a repeat cannot duplicate (its repeat meets a 409 or a 303 that names what the lost one did):
+ * sends it again while its answer is lost. `work` learns whether an earlier try's outcome is unknown, so it can read
+ * the API afresh when the repeat says "already there".
+ */
+export async function repeatWhileOutcomeUnknown<T>(work: (afterLostAnswer: boolean) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work(attempt > 1);
+    } catch (error) {
+      if (!(error instanceof OutcomeUnknownError) || attempt >= UNKNOWN_OUTCOME_ATTEMPTS) throw error;
+    }
+  }
+}
+
 /** The API could not be reached, or kept failing, within the retry budget. */
 export class TransportError extends Error {
   constructor(operation: string, attempts: number, cause: unknown, note = "") {

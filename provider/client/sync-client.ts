@@ -23,11 +23,13 @@ import type { HttpClient, RequestSpec } from "./http";
 
 const STORAGE = `${SYNC_PATH}/storageconnections`;
 /** `…/storageconnections/{id}/runs/{runId}`: what a run start's Location must point at. */
-const RUN_HREF = /\/storageconnections\/[^/]+\/runs\/([^/]+)\/?$/;
+const RUN_HREF = /\/storageconnections\/([^/]+)\/runs\/([^/]+)\/?$/;
 const MANIFEST = `${SYNC_PATH}/manifestconnections`;
 
 export interface StartedRun {
   runId: string;
+  /** The connection the run belongs to: with a 303, possibly another connection of the iModel. */
+  connectionId: string;
   /** The run's href (the `Location` header). */
   location: string;
   /** 303: a run was already active for the iModel, and this is that run. */
@@ -165,8 +167,8 @@ export class SyncClient {
     const res = await this.http.request({ ...spec, expect: [...spec.expect] });
     // The Location must be a run of this connection: a 303 to a sign-in page is not a run.
     const location = res.headers.get("location");
-    const runId = location && RUN_HREF.exec(new URL(location, this.http.baseUrl).pathname)?.[1];
-    if (!location || !runId) {
+    const match = location ? RUN_HREF.exec(new URL(location, this.http.baseUrl).pathname) : null;
+    if (!location || !match) {
       throw new UnexpectedAnswerError({
         ...spec,
         url: this.http.url(spec.path),
@@ -177,7 +179,12 @@ export class SyncClient {
         expected: `HTTP 202 or 303 with the Location of a run of StorageConnection ${id}`,
       });
     }
-    return { runId: decodeURIComponent(runId), location, alreadyActive: res.status === 303 };
+    return {
+      runId: decodeURIComponent(match[2]),
+      connectionId: decodeURIComponent(match[1]),
+      location,
+      alreadyActive: res.status === 303,
+    };
   }
 
   listRuns(id: string): Promise<RunSummary[]> {

@@ -1,7 +1,7 @@
 // Bringing an existing connection to the declared inputs with the fewest calls: its own fields by one PUT, then its
 // source files by the plan `diff` computes (adds first, removals last), recording progress after every call.
 import type { Connection, SourceFile } from "../../api/types";
-import { ApiError, isNotFound, unlessNotFound } from "../client/errors";
+import { ApiError, isNotFound, repeatWhileOutcomeUnknown, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import { connectionFieldsChanged, planIsEmpty, planSourceFiles, type SourceFilePlan } from "./diff";
 import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
@@ -62,24 +62,30 @@ async function applyFilePlan(
   });
 }
 
-/** POST; a 409 for a file this very connection already has (state older than the API) is not an error. */
+/**
+ * POST. A 409 for a file this very connection already has (state older than the API) is not an error. A lost answer
+ * is resolved by posting again: if the lost POST did add the file, the repeat meets that 409 and a fresh listing gives
+ * the file, so the same update converges without a duplicate.
+ */
 async function addFile(client: SyncClient, id: string, file: SourceFileArgs, live: LiveFiles): Promise<SourceFile> {
-  try {
-    return await client.addSourceFile(id, file);
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 409)) throw error;
-    const existing = await live.find(file.storageFileId);
-    if (!existing) {
-      throw new ApiError({
-        operation: `Add source file ${file.storageFileId}`,
-        status: error.status,
-        code: error.code,
-        apiMessage: error.apiMessage,
-        hint: "Another StorageConnection of this iModel maps that file; remove it there first (or add dependsOn between the two resources).",
-      });
+  return repeatWhileOutcomeUnknown(async (afterLostAnswer) => {
+    try {
+      return await client.addSourceFile(id, file);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 409)) throw error;
+      const existing = await live.find(file.storageFileId, afterLostAnswer);
+      if (!existing) {
+        throw new ApiError({
+          operation: `Add source file ${file.storageFileId}`,
+          status: error.status,
+          code: error.code,
+          apiMessage: error.apiMessage,
+          hint: "Another StorageConnection of this iModel maps that file; remove it there first (or add dependsOn between the two resources).",
+        });
+      }
+      return existing.connectorType === file.connectorType ? existing : client.updateSourceFile(id, existing.id, file);
     }
-    return existing.connectorType === file.connectorType ? existing : client.updateSourceFile(id, existing.id, file);
-  }
+  });
 }
 
 /** PUT; a file removed by hand since the last refresh is added again instead. */
@@ -92,7 +98,7 @@ async function retypeFile(client: SyncClient, id: string, file: SourceFileState,
   }
 }
 
-/** The connection's current source files, listed once and only if a 409 asks for them. */
+/** The connection's current source files, listed once (again after a lost answer) and only if a 409 asks for them. */
 class LiveFiles {
   private files?: Promise<Map<string, SourceFile>>;
 
@@ -101,7 +107,9 @@ class LiveFiles {
     private readonly id: string,
   ) {}
 
-  async find(storageFileId: string): Promise<SourceFile | undefined> {
+  /** `fresh`: list again, as a listing made before a lost POST may predate the file that POST added. */
+  async find(storageFileId: string, fresh = false): Promise<SourceFile | undefined> {
+    if (fresh) this.files = undefined;
     this.files ??= this.client.listSourceFiles(this.id).then((all) => new Map(all.map((f) => [f.storageFileId, f])));
     return (await this.files).get(storageFileId);
   }
