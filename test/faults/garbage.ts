@@ -6,39 +6,25 @@ import { TestEmulator } from "../harness/emulator";
 import { audit } from "./audit";
 import { FakeApi, type FakeAnswer } from "./fake-api";
 import { fleet, iModelIds, type FleetSize } from "./fleet";
-import { unclearMessages } from "./messages";
-import { MAX_TRIES, TOKEN, type Row } from "./scenario";
+import { errorsOf, unclearMessages } from "./messages";
+import { LOG_SIZE, MAX_TRIES, TOKEN, newRow, record, type Row } from "./scenario";
 
 export type GarbageAnswer = Exclude<FakeAnswer, "forward">;
 
 const SIZE: FleetSize = { connections: 5, large: 0, iModels: 2 };
 
 export async function garbageScenario(answer: GarbageAnswer): Promise<Row> {
-  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20 });
+  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20, requestLogSize: LOG_SIZE });
   const fake = await FakeApi.start(emulator.url);
   const api = emulator.client({}, TOKEN);
   const stack = new ConnectionsStack();
   const declared = fleet(SIZE, 1);
-  const row: Row = {
-    fault: `200 with ${answer === "html" ? "an HTML page" : answer === "empty object" ? "{}" : "an empty body"}`,
-    rate: "every answer to refresh, then destroy",
-    tries: [],
-    converged: true,
-    duplicates: 0,
-    orphans: 0,
-    lost: 0,
-    mismatched: 0,
-    unclear: [],
-    notes: [],
-    lostAnswers: {},
-  };
-  const check = async (label: string, expected: typeof declared) => {
-    const found = await audit(api, stack, iModelIds(SIZE), expected);
-    row.orphans = Math.max(row.orphans, found.orphans);
-    row.lost = Math.max(row.lost, found.lost);
-    row.duplicates = Math.max(row.duplicates, found.duplicates);
-    for (const finding of found.findings) row.notes.push(`after ${label}: ${finding}`);
-  };
+  const row = newRow(
+    `200 with ${answer === "html" ? "an HTML page" : answer === "empty object" ? "{}" : "an empty body"}`,
+    "every answer to refresh, then destroy",
+  );
+  const check = async (label: string, expected: typeof declared) =>
+    record(row, label, await audit(api, stack, iModelIds(SIZE), expected));
   try {
     await stack.init({ "itwin:baseUrl": fake.url }, { "itwin:accessToken": TOKEN });
     await stack.declare(declared);
@@ -53,7 +39,7 @@ export async function garbageScenario(answer: GarbageAnswer): Promise<Row> {
         row.notes.push(`${command} exited 0 on answers that were not the API's`);
       }
       for (const problem of unclearMessages(output)) row.unclear.push(`${command}: ${problem}`);
-      row.notes.push(`${command} on the fake: exit ${result.code}: ${output.split("\n").find((l) => /^\s+error: /.test(l))?.trim() ?? ""}`);
+      row.notes.push(`${command} on the fake: exit ${result.code}: ${errorsOf(output)[0] ?? ""}`);
       // Nothing may have left the state: the API still holds every connection.
       await check(`${command} on the fake`, declared);
     }

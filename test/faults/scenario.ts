@@ -11,11 +11,13 @@ import { TestEmulator } from "../harness/emulator";
 import type { CliResult } from "../harness/pulumi";
 import { audit, type Audit } from "./audit";
 import { fleet, iModelIds, type FleetSize } from "./fleet";
-import { unclearMessages } from "./messages";
+import { errorsOf, unclearMessages } from "./messages";
 import { commandLine, descendants, kill } from "./processes";
 
 export const TOKEN = "fault-suite-token-not-a-secret";
 export const MAX_TRIES = 3;
+/** Enough for every request of one command of the full fleet: the suite reads the log after each. */
+export const LOG_SIZE = 100_000;
 const NO_FAULTS: Partial<FaultSettings> = { latencyMs: 0, latencyRate: 1, failRate: 0, resetRate: 0, rateLimit: 0, dropAnswerEvery: 0 };
 
 export interface Scenario {
@@ -47,25 +49,17 @@ export interface Row {
   lostAnswers: Record<string, number>;
 }
 
+export function newRow(fault: string, rate: string): Row {
+  return { fault, rate, tries: [], converged: true, duplicates: 0, orphans: 0, lost: 0, mismatched: 0, unclear: [], notes: [], lostAnswers: {} };
+}
+
 type Command = { label: string; args: string[]; declared: ConnectionSpec[]; interrupt?: Scenario["interrupt"] };
 
 export async function runScenario(scenario: Scenario, size: FleetSize): Promise<Row> {
-  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20 });
+  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20, requestLogSize: LOG_SIZE });
   const api = emulator.client({}, TOKEN);
   const stack = new ConnectionsStack(scenario.env ?? {});
-  const row: Row = {
-    fault: scenario.fault,
-    rate: scenario.rate,
-    tries: [],
-    converged: true,
-    duplicates: 0,
-    orphans: 0,
-    lost: 0,
-    mismatched: 0,
-    unclear: [],
-    notes: [],
-    lostAnswers: {},
-  };
+  const row = newRow(scenario.fault, scenario.rate);
   try {
     await stack.init({ "itwin:baseUrl": emulator.url }, { "itwin:accessToken": TOKEN });
     const v1 = fleet(size, 1);
@@ -178,12 +172,12 @@ function emptyCheckpointAttributes(backend: string): string[] {
     .filter((file) => file.endsWith(".json.attrs") && statSync(file).size === 0);
 }
 
-function creates(log: LoggedRequest[]): number {
+function creates(log: readonly LoggedRequest[]): number {
   return log.filter((r) => r.method === "POST" && r.path === `${SYNC_PATH}/storageconnections`).length;
 }
 
 /** Lost answers per write operation, the ids in the path replaced by placeholders. */
-function countLostAnswers(log: LoggedRequest[], into: Record<string, number>): void {
+function countLostAnswers(log: readonly LoggedRequest[], into: Record<string, number>): void {
   for (const r of log) {
     if (r.status !== null || r.method === "GET") continue;
     const operation = `${r.method} ${r.path.split("?")[0].replace(`${SYNC_PATH}/`, "").replace(/\/[^/]{20,}/g, "/{id}")}`;
@@ -191,7 +185,8 @@ function countLostAnswers(log: LoggedRequest[], into: Record<string, number>): v
   }
 }
 
-function record(row: Row, label: string, found: Audit): void {
+/** Keeps the worst count of each kind seen after any command, and every finding. */
+export function record(row: Row, label: string, found: Audit): void {
   row.duplicates = Math.max(row.duplicates, found.duplicates);
   row.orphans = Math.max(row.orphans, found.orphans);
   row.lost = Math.max(row.lost, found.lost);
@@ -200,8 +195,7 @@ function record(row: Row, label: string, found: Audit): void {
 }
 
 function firstError(output: string): string {
-  const line = output.split("\n").find((l) => /^\s+error: /.test(l) && !/error: (update|refresh|destroy) failed/.test(l));
-  return (line ?? output.trim().split("\n").slice(-1)[0] ?? "").trim().slice(0, 300);
+  return (errorsOf(output)[0] ?? output.trim().split("\n").slice(-1)[0] ?? "").slice(0, 400);
 }
 
 function sleep(ms: number): Promise<void> {
