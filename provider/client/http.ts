@@ -149,9 +149,13 @@ export class HttpClient {
         const giveUp = attempt >= maxAttempts || Date.now() - started + delay > deadlineMs || (notSent && this.unreachable);
         if (giveUp) {
           if (notSent) this.unreachable = true;
+          const where =
+            caught instanceof TokenUnavailable
+              ? "itwin:authorityUrl (ITWIN_AUTHORITY_URL)"
+              : `itwin:baseUrl (ITWIN_BASE_URL, now ${this.baseUrl})`;
           const note = notSent
             ? `${attempt < maxAttempts ? " (not retried: the API was unreachable for an earlier request of this run)" : ""}. ` +
-              `Check itwin:baseUrl (ITWIN_BASE_URL, now ${this.baseUrl}) and the network or proxy between here and it`
+              `Check ${where} and the network or proxy between here and it`
             : "";
           throw new TransportError(`${spec.operation} (${spec.method} ${url})`, attempt, cause, note);
         }

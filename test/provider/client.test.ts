@@ -284,6 +284,20 @@ describe("client credentials", () => {
     expect(log.map((r) => `${r.method} ${r.path.replace(/\?.*/, "")}`)).toEqual(["POST /connect/token", "POST /connect/token"]);
   });
 
+  it("retries an unreachable identity service as a request never sent (a POST too), naming itwin:authorityUrl", async () => {
+    const closed = await TestEmulator.start();
+    const authorityUrl = closed.url;
+    await closed.close();
+    const tokens = new ClientCredentialsToken(
+      { clientId: "app-id", clientSecret: "app-secret-value", authorityUrl, scope: "itwin-platform" },
+      "itwin:clientId and itwin:clientSecret",
+    );
+    const c = new SyncClient(new HttpClient({ baseUrl: emulator.url, tokens, maxAttempts: 2, sleep: async () => {} }));
+    const error = await c.createStorageConnection({ iModelId: IMODEL, sourceFiles: [file()] }).catch((e) => e);
+    expect(error.name).toBe("TransportError");
+    expect(error.message).toMatch(/failed after 2 attempt\(s\): Token request to .*ECONNREFUSED.*Check itwin:authorityUrl \(ITWIN_AUTHORITY_URL\)/);
+  });
+
   it("reports bad client credentials by key name", async () => {
     const tokens = new ClientCredentialsToken(
       { clientId: "app-id", clientSecret: "wrong-secret-value", authorityUrl: emulator.url, scope: "itwin-platform" },
