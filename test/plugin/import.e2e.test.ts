@@ -31,6 +31,7 @@ let emulator: TestEmulator;
 let api: SyncClient;
 let tokenStack: PulumiStack;
 let clientStack: PulumiStack;
+let envStack: PulumiStack;
 
 beforeAll(async () => {
   emulator = await TestEmulator.start({ token: TOKEN, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
@@ -45,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emulator.faults({ latencyMs: 0 });
-  for (const stack of [tokenStack, clientStack]) {
+  for (const stack of [tokenStack, clientStack, envStack]) {
     await stack?.run(["state", "unprotect", "--all", "--yes"]);
     await stack?.dispose();
   }
@@ -178,5 +179,22 @@ describe("secrets", () => {
     // Both stacks really used their credential (the emulator accepts no other): each holds its connections.
     expect((await tokenStack.exported()).filter((r) => r.type === TYPE)).toHaveLength(4);
     expect((await clientStack.exported()).filter((r) => r.type === TYPE)).toHaveLength(1);
+  });
+
+  it("at -v=9 the token from the environment appears nowhere; one from config only in the engine's own RPC marshaling lines", async () => {
+    const verbose = ["up", "--yes", "--skip-preview", "--debug", "-v=9", "--logtostderr"];
+    envStack = new PulumiStack({ program: "test/programs/plugin", env: { ITWIN_ACCESS_TOKEN: TOKEN } });
+    await envStack.init({ "itwin:baseUrl": emulator.url });
+    await declare(envStack, [{ name: "verbose", args: { iModelId: IMODEL_ONE.replace(/01$/, "09"), sourceFiles: [{ storageFileId: "verbose-a", connectorType: "MSTN" }] } }]);
+    const fromEnv = await envStack.ok(verbose);
+    expect(fromEnv.stdout + fromEnv.stderr).toContain("Marshaling property for RPC");
+    expect(fromEnv.stdout + fromEnv.stderr).not.toContain(TOKEN);
+    expect(envStack.stateFile()).not.toContain(TOKEN);
+
+    // pulumi/pulumi logs the provider's config as it marshals it for CheckConfig/Configure, before the plugin runs.
+    const fromConfig = await tokenStack.ok(verbose);
+    const lines = (fromConfig.stdout + fromConfig.stderr).split("\n").filter((line) => line.includes(TOKEN));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/"msg":"(Unm|M)arshaling property for RPC\[Provider\[\w+\]\.(CheckConfig|Configure)\(/);
   });
 });
