@@ -299,6 +299,52 @@ describe("customTimeouts", () => {
     }
   });
 
+  it("an update past its timeout names customTimeouts.update, and the next update converges from what it reported", async () => {
+    const { inputs, id, outs } = await created();
+    const news = { ...inputs, displayName: "Renamed late", sourceFiles: [{ storageFileId: `late-${id.slice(0, 6)}`, connectorType: "DWG" }] };
+    const update = (olds: object, timeout: number) =>
+      plugin.call<provproto.UpdateRequest, provproto.UpdateResponse>(
+        "update",
+        new provproto.UpdateRequest().setId(id).setUrn(URN).setOlds(struct(olds)).setNews(struct(news)).setTimeout(timeout),
+      );
+    await emulator.faults({ latencyMs: 400 });
+    let error: grpc.ServiceError;
+    try {
+      error = await update(outs, 0.3).catch((e) => e);
+    } finally {
+      await emulator.faults({ latencyMs: 0 });
+    }
+    expect(error.details).toMatch(/is in state, but the update ran past its timeout of 0.3 s \(customTimeouts.update\)/);
+    // The PUT in flight at the deadline was abandoned (idempotent: the API may still carry it out); what the engine
+    // keeps is what the plugin knew, and the next update, from there, reaches the declaration.
+    const kept = initFailure(error)!.getProperties()!.toJavaScript();
+    const converged = (await update(kept, 0)).getProperties()!.toJavaScript();
+    expect(converged).toMatchObject({ displayName: "Renamed late", sourceFiles: [{ storageFileId: news.sourceFiles[0].storageFileId }] });
+    expect((await api.getStorageConnection(id)).displayName).toBe("Renamed late");
+    expect((await api.listSourceFiles(id)).map((f) => f.storageFileId)).toEqual([news.sourceFiles[0].storageFileId]);
+  });
+
+  it("bounds a waited run too: the create stops while the run is still going, the connection kept", async () => {
+    const slowRuns = await TestEmulator.start({ runStepMs: 2_000, token: TOKEN });
+    const other = await startPlugin();
+    try {
+      await other.call("configure", new provproto.ConfigureRequest().setArgs(struct({ baseUrl: slowRuns.url, accessToken: TOKEN })));
+      const { inputs } = await check(declared({ runOnChange: true, waitForRun: true }));
+      const started = Date.now();
+      const error: grpc.ServiceError = await other
+        .call("create", new provproto.CreateRequest().setUrn(URN).setProperties(struct(inputs)).setTimeout(1))
+        .catch((e) => e);
+      expect(error.details).toMatch(/the create ran past its timeout of 1 s \(customTimeouts.create\) (before|while) "Get run/);
+      expect(Date.now() - started).toBeLessThan(6_000);
+      const id = initFailure(error)!.getId();
+      const run = await slowRuns.client().getStorageConnection(id);
+      expect(run._links.lastRun).toBeDefined();
+    } finally {
+      await other.close();
+      await slowRuns.close();
+    }
+  });
+
   it("a delete past its timeout fails with the customTimeouts.delete message", async () => {
     const { id, outs } = await created();
     await emulator.faults({ latencyMs: 1_000 });
