@@ -55,7 +55,7 @@ describe("examples/reviewed-data", () => {
       `- structure (entry 1): unknown key "colour"`,
       `- structure (entry 1): iModelId: Provided imodelId value is not valid.`,
       `- structure (entry 2): "displayName" is missing`,
-      `- structure (entry 2): sourceFiles[0].connectorType: connectorType must be one of`,
+      `- structure (entry 2): sourceFiles[0].connectorType: "PDF" is not a known connector type. Fix: did you mean "DWG"? Known: AUTOPLANT,`,
       `- structure (entry 2): the name is already used by entry 1; names must be unique`,
       `- (no name) (entry 3): "name" is missing`,
       `- (no name) (entry 3): sourceFiles: At least one input file must be included`,
