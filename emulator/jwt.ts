@@ -71,8 +71,9 @@ export class TokenSigner {
 
   /** The claims of a token this signer made, when its signature holds and it is within its lifetime at `now` (ms). */
   verify(token: string, now: number): AccessTokenClaims | undefined {
-    const [header, payload, signature] = token.split(".");
-    if (this.keys === undefined || signature === undefined || token.split(".").length !== 3) return undefined;
+    const parts = token.split(".");
+    if (this.keys === undefined || parts.length !== 3) return undefined;
+    const [header, payload, signature] = parts;
     const head = part(header);
     if (head?.alg !== ALGORITHM || head.kid !== this.keys.kid) return undefined;
     const valid = verify("sha256", Buffer.from(`${header}.${payload}`), this.keys.publicKey, Buffer.from(signature, "base64url"));
