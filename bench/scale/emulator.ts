@@ -5,6 +5,8 @@ import { join } from "node:path";
 import type { FaultSettings, LoggedRequest } from "../../emulator";
 
 export const BENCH_TOKEN = "scale-bench-token-not-a-secret";
+/** Requests the emulator's log keeps: more than any one command of the largest fleet sends. */
+const REQUEST_LOG_SIZE = 500_000;
 
 export class EmulatorProcess {
   private constructor(
@@ -14,7 +16,8 @@ export class EmulatorProcess {
 
   /** Starts `dist/emulator/cli.js` on a free port, without the seed, answering after `latencyMs`. */
   static async start(distRoot: string, latencyMs: number): Promise<EmulatorProcess> {
-    const args = ["--port", "0", "--no-seed", "--token", BENCH_TOKEN, "--latency-ms", String(latencyMs)];
+    // The log must hold every request of one command (it is emptied after each): far above the default 1000.
+    const args = ["--port", "0", "--no-seed", "--token", BENCH_TOKEN, "--latency-ms", String(latencyMs), "--request-log-size", String(REQUEST_LOG_SIZE)];
     const child = spawn(process.execPath, [join(distRoot, "emulator", "cli.js"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -33,11 +36,18 @@ export class EmulatorProcess {
     if (!res.ok) throw new Error(`PUT /__emulator/faults: ${res.status} ${await res.text()}`);
   }
 
-  /** The API requests logged since the last call, oldest first; the log is emptied after reading. */
+  /** The API requests logged since the last call, oldest first (every page); the log is emptied after reading. */
   async takeRequests(): Promise<LoggedRequest[]> {
-    const res = await fetch(`${this.url}/__emulator/requests`);
-    if (!res.ok) throw new Error(`GET /__emulator/requests: ${res.status} ${await res.text()}`);
-    const { requests } = (await res.json()) as { requests: LoggedRequest[] };
+    const requests: LoggedRequest[] = [];
+    let next: string | undefined = `${this.url}/__emulator/requests`;
+    while (next) {
+      const res = await fetch(next);
+      if (!res.ok) throw new Error(`GET /__emulator/requests: ${res.status} ${await res.text()}`);
+      const page = (await res.json()) as { requests: LoggedRequest[]; _links: { next?: { href: string } } };
+      requests.push(...page.requests);
+      next = page._links.next?.href;
+    }
+    if (requests.length >= REQUEST_LOG_SIZE) throw new Error(`the request log is full (${REQUEST_LOG_SIZE}): counts would be short`);
     await fetch(`${this.url}/__emulator/requests`, { method: "DELETE" });
     return requests;
   }
