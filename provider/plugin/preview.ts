@@ -1,10 +1,27 @@
 // What `pulumi preview` shows for a create or an update when the engine asks the provider (supportsPreview): the
-// declared values, and unknowns for what only the API can tell (ids, the iTwin, links, a run).
+// declared values, and unknowns for what only the API can tell (ids, the iTwin, links, a run) or what is not known
+// yet itself (an input fed by another resource's output).
 import { planIsEmpty, planSourceFiles } from "../storage-connection/diff";
-import type { SourceFileArgs, StorageConnectionInputs, StorageConnectionOutputs } from "../storage-connection/model";
+import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "../storage-connection/model";
 import { UNKNOWN } from "./values";
 
 type Preview = Record<string, unknown>;
+
+/** The declared files when every one is known, else undefined. */
+function knownFiles(news: StorageConnectionInputs): SourceFileArgs[] | undefined {
+  const files: unknown = news.sourceFiles;
+  const known = (f: unknown): f is SourceFileArgs =>
+    typeof f === "object" && f !== null && Object.values(f).every((v) => v !== UNKNOWN);
+  return Array.isArray(files) && files.every(known) ? files : undefined;
+}
+
+/** Each declared file as the state will have it: `current`'s when it stays as it is, else with an unknown id. */
+function previewFiles(news: StorageConnectionInputs, current: SourceFileState[] = []): unknown {
+  const declared = knownFiles(news);
+  if (!declared) return UNKNOWN;
+  const kept = new Map(current.map((f) => [`${f.storageFileId}/${f.connectorType}`, f]));
+  return declared.map((f) => kept.get(`${f.storageFileId}/${f.connectorType}`) ?? { ...f, id: UNKNOWN });
+}
 
 export function previewCreate(news: StorageConnectionInputs): Preview {
   return {
@@ -12,25 +29,22 @@ export function previewCreate(news: StorageConnectionInputs): Preview {
     displayName: news.displayName ?? UNKNOWN,
     authenticationType: news.authenticationType ?? "User",
     iTwinId: UNKNOWN,
-    sourceFiles: Array.isArray(news.sourceFiles) ? news.sourceFiles.map((f) => ({ ...f, id: UNKNOWN })) : UNKNOWN,
+    sourceFiles: previewFiles(news),
     links: UNKNOWN,
     ...(news.runOnChange && { lastRun: UNKNOWN }),
   };
 }
 
 export function previewUpdate(olds: StorageConnectionOutputs, news: StorageConnectionInputs): Preview {
-  const declared: SourceFileArgs[] | undefined = Array.isArray(news.sourceFiles) ? news.sourceFiles : undefined;
+  const declared = knownFiles(news);
   const filesChange = !declared || !planIsEmpty(planSourceFiles(olds.sourceFiles, declared));
-  const kept = new Map(olds.sourceFiles.map((f) => [`${f.storageFileId}/${f.connectorType}`, f]));
   const runs = news.runOnChange === true && filesChange;
   return {
     ...news,
     iTwinId: olds.iTwinId,
     displayName: news.displayName ?? olds.displayName,
     authenticationType: news.authenticationType ?? "User",
-    sourceFiles: declared
-      ? declared.map((f) => kept.get(`${f.storageFileId}/${f.connectorType}`) ?? { ...f, id: UNKNOWN })
-      : UNKNOWN,
+    sourceFiles: previewFiles(news, olds.sourceFiles),
     links: runs ? UNKNOWN : olds.links,
     ...(runs ? { lastRun: UNKNOWN } : olds.lastRun && { lastRun: olds.lastRun }),
   };

@@ -238,6 +238,16 @@ describe("create, read, update, delete", () => {
     expect(outs).toMatchObject({ iModelId: inputs.iModelId, displayName: UNKNOWN, iTwinId: UNKNOWN, links: UNKNOWN });
     expect(outs.sourceFiles).toEqual((inputs.sourceFiles as object[]).map((f) => ({ ...f, id: UNKNOWN })));
     expect((await emulator.requests()).filter((r) => r.path.includes("storageconnections"))).toEqual([]);
+
+    // A file fed by another resource's output, not known yet: the files are not known either.
+    const partial = await plugin.call<provproto.CreateRequest, provproto.CreateResponse>(
+      "create",
+      new provproto.CreateRequest()
+        .setUrn(URN)
+        .setProperties(struct({ ...inputs, sourceFiles: [(inputs.sourceFiles as object[])[0], UNKNOWN] }))
+        .setPreview(true),
+    );
+    expect(partial.getProperties()!.toJavaScript().sourceFiles).toBe(UNKNOWN);
   });
 
   it("updates in place (name and files), previews an update without calling the API, and deletes", async () => {
