@@ -62,22 +62,25 @@ export class Auth {
   }
 
   /** A client-credentials access token for `clientId`, issued by `issuer` (the authority URL the client called). */
-  issue(now: number, issuer: string, clientId: string, scope: string): string {
-    const seconds = Math.floor(now / 1000);
+  issue(clock: () => number, issuer: string, clientId: string, scope: string): string {
     const scopes = scope.split(/\s+/).filter(Boolean);
-    return this.signer.sign({
-      iss: issuer,
-      aud: scopes,
-      // A service client acts as its own user, `<clientId>@apps.imsoidc.bentley.com` in iTwin membership; its id
-      // here is a GUID derived from the client id, as IMS user ids are GUIDs.
-      sub: derivedGuid(`client:${clientId}`),
-      client_id: clientId,
-      scope: scopes,
-      iat: seconds,
-      nbf: seconds,
-      // Exact to the millisecond (NumericDate may be fractional), so a token lives exactly tokenTtlSeconds.
-      exp: (now + this.settings.tokenTtlSeconds * 1000) / 1000,
-      jti: randomBytes(16).toString("hex"),
+    return this.signer.sign(() => {
+      const now = clock();
+      const seconds = Math.floor(now / 1000);
+      return {
+        iss: issuer,
+        aud: scopes,
+        // A service client acts as its own user, `<clientId>@apps.imsoidc.bentley.com` in iTwin membership; its id
+        // here is a GUID derived from the client id, as IMS user ids are GUIDs.
+        sub: derivedGuid(`client:${clientId}`),
+        client_id: clientId,
+        scope: scopes,
+        iat: seconds,
+        nbf: seconds,
+        // Exact to the millisecond (NumericDate may be fractional), so a token lives exactly tokenTtlSeconds.
+        exp: (now + this.settings.tokenTtlSeconds * 1000) / 1000,
+        jti: randomBytes(16).toString("hex"),
+      };
     });
   }
 }

@@ -63,9 +63,11 @@ export class TokenSigner {
     return this.keys;
   }
 
-  sign(claims: AccessTokenClaims): string {
+  /** `claims` is called once the key exists: making it takes up to half a second under load, and a token's lifetime
+   * must not start before it can be handed out. */
+  sign(claims: () => AccessTokenClaims): string {
     const { privateKey, kid } = this.key;
-    const signed = `${encode({ alg: ALGORITHM, kid, typ: "JWT" })}.${encode(claims)}`;
+    const signed = `${encode({ alg: ALGORITHM, kid, typ: "JWT" })}.${encode(claims())}`;
     return `${signed}.${sign("sha256", Buffer.from(signed), privateKey).toString("base64url")}`;
   }
 

@@ -32,7 +32,7 @@ function issue(ctx: RequestContext): Reply {
   if (form.get("grant_type") !== "client_credentials") return oauthError(400, ERROR.unsupportedGrantType);
   const scope = form.get("scope") || DEFAULT_SCOPE;
   const body: TokenResponse = {
-    access_token: auth.issue(ctx.emulator.now(), ctx.origin, id, scope),
+    access_token: auth.issue(() => ctx.emulator.now(), ctx.origin, id, scope),
     token_type: "Bearer",
     expires_in: auth.tokenTtlSeconds,
     scope,
