@@ -47,7 +47,8 @@ function lookup(get: ConfigGetter, s: Setting, env: NodeJS.ProcessEnv): { value:
   return fromEnv ? { value: fromEnv, key: s.env } : undefined;
 }
 
-export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ResolvedSettings {
+/** `timeoutMs`: the per-attempt deadline (ITWIN_HTTP_TIMEOUT_MS), for token requests as for API requests. */
+export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env, timeoutMs?: number): ResolvedSettings {
   const used: string[] = [];
   const read = (s: Setting): string | undefined => {
     const found = lookup(get, s, env);
@@ -76,6 +77,8 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
       tokens: new ClientCredentialsToken(
         { clientId, clientSecret, authorityUrl, scope },
         used.filter(isCredentialKey).join(" and "),
+        Date.now,
+        timeoutMs,
       ),
     };
   }
@@ -157,6 +160,6 @@ export function lifecycleOptions(get: ConfigGetter, env: NodeJS.ProcessEnv = pro
 }
 
 export function createClient(get: ConfigGetter, tuning: ClientTuning = {}, env = process.env): SyncClient {
-  const { baseUrl, tokens } = resolveSettings(get, env);
+  const { baseUrl, tokens } = resolveSettings(get, env, tuning.timeoutMs);
   return new SyncClient(new HttpClient({ ...tuning, baseUrl, tokens, maxRequestsPerMinute: maxRequestsPerMinute(get, env) }));
 }

@@ -1,4 +1,6 @@
 // Settings resolution: Pulumi config first, environment second; errors name keys, never values.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ClientCredentialsToken, StaticToken } from "../../provider/client/auth";
 import { adoptOnConflict, allowUnknownConnectorTypes, maxRequestsPerMinute, resolveSettings } from "../../provider/config";
@@ -25,6 +27,18 @@ describe("resolveSettings", () => {
     const s = resolveSettings(config({ clientId: "app", clientSecret: "shh" }), {});
     expect(s.tokens).toBeInstanceOf(ClientCredentialsToken);
     expect(s.tokens.describedBy).toBe("itwin:clientId and itwin:clientSecret");
+  });
+
+  it("bounds a token request by the same per-attempt deadline, and says so", async () => {
+    // An authority that accepts the connection and never answers.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const authorityUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const s = resolveSettings(config({ clientId: "app", clientSecret: "shh", authorityUrl }), {}, 100);
+    const error = await s.tokens.token().catch((e) => e);
+    silent.closeAllConnections();
+    silent.close();
+    expect(error.message).toMatch(/^Token request to .* failed after 1 attempt\(s\): no answer within 100 ms, the deadline of each attempt \(ITWIN_HTTP_TIMEOUT_MS/);
   });
 
   it("explains missing or partial credentials without echoing values", () => {
