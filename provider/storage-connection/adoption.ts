@@ -47,7 +47,14 @@ async function adoptById(client: SyncClient, inputs: StorageConnectionInputs): P
   return connection;
 }
 
-/** Create by POST. A lost answer is looked up before a second POST; a 409 may adopt the holder (opt-in). */
+/** POSTs one create may send: each after the one before lost its answer and a lookup found nothing. */
+const MAX_CREATE_POSTS = 3;
+
+/**
+ * Create by POST. A lost answer is looked up before the next POST, up to MAX_CREATE_POSTS. A 409 after a lost answer
+ * may be that earlier POST, carried out late (after the lookup): the same lookup then takes it. Otherwise a 409 may
+ * adopt the holder (opt-in).
+ */
 async function post(client: SyncClient, inputs: StorageConnectionInputs, options: ObtainOptions): Promise<Obtained> {
   const body: CreateStorageConnectionRequest = {
     iModelId: inputs.iModelId,
@@ -55,17 +62,22 @@ async function post(client: SyncClient, inputs: StorageConnectionInputs, options
     sourceFiles: inputs.sourceFiles.map((f) => ({ storageFileId: f.storageFileId, connectorType: f.connectorType })),
     ...(inputs.displayName !== undefined && { displayName: inputs.displayName }),
   };
-  try {
-    return { connection: await client.createStorageConnection(body), adopted: false };
-  } catch (error) {
-    if (error instanceof OutcomeUnknownError) {
-      const created = await findCreated(client, inputs);
-      return { connection: created ?? (await client.createStorageConnection(body)), adopted: false };
+  let answerLost = false;
+  for (let posts = 1; ; posts++) {
+    try {
+      return { connection: await client.createStorageConnection(body), adopted: false };
+    } catch (error) {
+      const unknown = error instanceof OutcomeUnknownError;
+      const conflict = error instanceof ApiError && error.code === ERROR.fileMappingExists.code;
+      if ((unknown && posts < MAX_CREATE_POSTS) || (conflict && answerLost)) {
+        answerLost = true;
+        const created = await findCreated(client, inputs);
+        if (created) return { connection: created, adopted: false };
+        if (unknown) continue;
+      }
+      if (conflict) return adoptHolder(client, inputs, options, error);
+      throw error;
     }
-    if (error instanceof ApiError && error.code === ERROR.fileMappingExists.code) {
-      return adoptHolder(client, inputs, options, error);
-    }
-    throw error;
   }
 }
 

@@ -78,6 +78,48 @@ describe("create", () => {
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
   });
 
+  it("goes on when the second POST is lost too: up to three, each after a look-up that found nothing", async () => {
+    const declared = inputs();
+    // Each of the first two POSTs meets a reset (nothing is created); the look-up's retry wait clears the fault.
+    const client = emulator.client({ sleep: () => emulator.faults({ resetRate: 0 }) });
+    const create = client.createStorageConnection.bind(client);
+    let posts = 0;
+    client.createStorageConnection = async (body) => {
+      if (++posts <= 2) await emulator.faults({ resetRate: 1 });
+      return create(body);
+    };
+    const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+    await emulator.clearRequests();
+    const { id } = await lc.create(declared);
+    expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => r.status)).toEqual([null, null, 201]);
+    expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
+  });
+
+  it("takes the lost POST's connection when it was carried out late, after the look-up: the next POST's 409", async () => {
+    const declared = inputs();
+    // The first POST takes 600 ms and its client gives up at 300; the look-up runs at once and finds nothing; the
+    // second POST arrives once the first took effect, and meets its 409.
+    const client = emulator.client({ sleep: async () => {}, timeoutMs: 300 });
+    const create = client.createStorageConnection.bind(client);
+    let posts = 0;
+    client.createStorageConnection = async (body) => {
+      if (++posts === 1) {
+        await emulator.faults({ latencyMs: 600 });
+        const first = create(body);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await emulator.faults({ latencyMs: 0 });
+        return first;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      return create(body);
+    };
+    const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+    const { id, outs } = await lc.create({ ...declared, runOnChange: true });
+    expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
+    // Taken as this create's own connection (not adopted): its run on create starts.
+    expect(outs.lastRun).toBeDefined();
+  });
+
   it("keeps a created connection in state when a later step fails", async () => {
     const declared = inputs();
     // Every answer after the POST is refused: the source-file listing fails once retries run out.
