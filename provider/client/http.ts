@@ -190,7 +190,7 @@ export class HttpClient {
     }
   }
 
-  /** One attempt: the token, the request and its whole body, all within the per-attempt deadline. */
+  /** One attempt: a token (its own request has the same deadline), then the request and its whole body within it. */
   private async send(spec: RequestSpec<unknown>, url: string): Promise<Answer> {
     let token: string;
     try {
