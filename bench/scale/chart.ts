@@ -22,7 +22,7 @@ function niceMax(value: number): number {
 }
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+const fmt = (v: number) => String(Number(v.toFixed(2)));
 
 function panel(p: Panel, x0: number, y0: number): string {
   const ns = [...new Set(p.series.flatMap((s) => s.points.map(([n]) => n)))].sort((a, b) => a - b);
@@ -49,22 +49,23 @@ function panel(p: Panel, x0: number, y0: number): string {
   return out.join("\n");
 }
 
-/** Panels in rows of `perRow`, a legend and a caption line under them. */
+/** Panels in rows of `perRow`, the legend in the slot after the last panel, and a caption line under them. */
 export function chartSvg(panels: Panel[], caption: string, perRow = 3): string {
-  const rows = Math.ceil(panels.length / perRow);
+  const rows = Math.ceil((panels.length + 1) / perRow);
   const width = W * perRow;
-  const height = H * rows + 50;
+  const height = H * rows + 24;
   const body = panels.map((p, i) => panel(p, (i % perRow) * W, Math.floor(i / perRow) * H));
+  const [lx, ly] = [(panels.length % perRow) * W + 20, Math.floor(panels.length / perRow) * H + M.top + 10];
   const legend = (panels[0]?.series ?? []).map(
-    (s, i) => `<rect x="${10 + i * 230}" y="${H * rows + 8}" width="12" height="12" fill="${s.color}"/>` +
-      `<text x="${28 + i * 230}" y="${H * rows + 18}">${esc(s.label)}</text>`,
+    (s, i) => `<rect x="${lx}" y="${ly + i * 22}" width="12" height="12" fill="${s.color}"/>` +
+      `<text x="${lx + 18}" y="${ly + i * 22 + 10}">${esc(s.label)}</text>`,
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     ...body,
     ...legend,
-    `<text x="10" y="${H * rows + 40}" fill="#555">${esc(caption)}</text>`,
+    `<text x="10" y="${H * rows + 14}" fill="#555">${esc(caption)}</text>`,
     `</svg>`,
     "",
   ].join("\n");

@@ -2,8 +2,8 @@
 // runs: the provider is a grandchild of the CLI and exits with it, so it is sampled, and its peak is kept.
 import { readdirSync, readFileSync } from "node:fs";
 
-/** Matches the command line of a provider plugin process: the dynamic-provider host, or a native plugin. */
-const PROVIDER_PROCESS = /cmd\/dynamic-provider|pulumi-resource-itwin/;
+/** Matches the command line of a provider process: the dynamic-provider host, or the native plugin's server. */
+const PROVIDER_PROCESS = /cmd\/dynamic-provider|provider\/plugin\/main\.js/;
 
 function read(path: string): string | undefined {
   try {

@@ -1,6 +1,7 @@
-// `npm run bench:scale -- 10 100 500 [--runs 3] [--latency-ms 20] [--parallel 8] [--out bench]`: the provider (P),
-// a no-op dynamic resource (F, the engine's floor) and a plain script making the minimal calls (R), alternating, for
-// each N; medians, calls per operation, state bytes, provider memory; writes bench/scale.{json,md,svg}.
+// `npm run bench:scale -- 10 100 500 [--runs 3] [--latency-ms 20] [--parallel 8] [--variants P,N,F,R] [--out bench]`:
+// the provider (P), the native plugin (N), a no-op dynamic resource (F, the engine's floor) and a plain script making
+// the minimal calls (R), alternating, for each N; medians, calls per operation, state bytes, provider memory; writes
+// bench/scale.{json,md,svg}.
 // `npm run bench:scale -- --rate-limit 500 1000`: a refresh of 1,000 connections under a 500 requests/minute limit,
 // the client pacing itself, then with `ITWIN_MAX_REQUESTS_PER_MINUTE` set; writes bench/scale-rate-limit.{json,md}.
 import { execFileSync } from "node:child_process";
@@ -12,16 +13,18 @@ import { chartSvg } from "./chart";
 import { BENCH_TOKEN, EmulatorProcess, route } from "./emulator";
 import { fleet, FLEET_CONFIG } from "./fleet";
 import { RawClient } from "./raw";
-import { markdown, median, OPS, rateLimitMarkdown, VARIANTS, type Machine, type Op, type Row, type StateRow, type Variant } from "./report";
+import { markdown, median, OPS, rateLimitMarkdown, VARIANT_NAMES, VARIANTS, type Machine, type Op, type Row, type StateRow, type Variant } from "./report";
 import { BenchStack, type Timed } from "./stack";
 import { STORAGE_CONNECTION_TYPE } from "../../provider/storage-connection/resource";
 
 const ROOT = resolve(__dirname, "../../..");
 const DIST = resolve(__dirname, "../..");
 
-const FLOOR = "pulumi-nodejs:dynamic/bench:Floor";
+/** The resource type each Pulumi variant's stack holds. */
+const RESOURCE_TYPES = { P: STORAGE_CONNECTION_TYPE, N: "itwin:index:StorageConnection", F: "pulumi-nodejs:dynamic/bench:Floor" } as const;
+type StackVariant = keyof typeof RESOURCE_TYPES;
 
-const USAGE = `Usage: npm run bench:scale -- <N>... [--runs 3] [--latency-ms 20] [--parallel 8] [--out bench]
+const USAGE = `Usage: npm run bench:scale -- <N>... [--runs 3] [--latency-ms 20] [--parallel 8] [--variants P,N,F,R] [--skip-checkpoints] [--out bench]
        npm run bench:scale -- --rate-limit <requests per minute> <N> [--latency-ms 20] [--parallel 8] [--out bench]`;
 
 interface Settings {
@@ -29,7 +32,10 @@ interface Settings {
   runs: number;
   latencyMs: number;
   parallel: number;
+  variants: Variant[];
   out: string;
+  /** PULUMI_SKIP_CHECKPOINTS=true for P and F: the state is written once at the end instead of after every step. */
+  skipCheckpoints: boolean;
   rateLimit?: number;
 }
 
@@ -43,6 +49,8 @@ function settings(argv: string[]): Settings {
       parallel: { type: "string", default: "8" },
       out: { type: "string", default: join(ROOT, "bench") },
       "rate-limit": { type: "string" },
+      "skip-checkpoints": { type: "boolean", default: false },
+      variants: { type: "string", default: VARIANTS.join(",") },
     },
   });
   const int = (name: string, raw: string, min: number) => {
@@ -57,7 +65,12 @@ function settings(argv: string[]): Settings {
     runs: int("--runs", values.runs, 1),
     latencyMs: int("--latency-ms", values["latency-ms"], 0),
     parallel: int("--parallel", values.parallel, 1),
+    variants: values.variants.split(",").map((v) => {
+      if (!(VARIANTS as readonly string[]).includes(v)) throw new Error(`--variants takes ${VARIANTS.join(", ")}; got "${v}"\n${USAGE}`);
+      return v as Variant;
+    }),
     out: resolve(values.out),
+    skipCheckpoints: values["skip-checkpoints"],
     rateLimit: values["rate-limit"] === undefined ? undefined : int("--rate-limit", values["rate-limit"], 1),
   };
 }
@@ -73,28 +86,32 @@ function machine(): Machine {
   };
 }
 
-/** The P and F stacks, and R, against one emulator. */
+/** The P, N and F stacks, and R, against one emulator. */
 class Bench {
-  readonly stacks: Record<"P" | "F", BenchStack>;
+  readonly stacks: Record<StackVariant, BenchStack>;
   readonly raw: RawClient;
-  private configured: Record<"P" | "F", { count?: number; renamed?: number }> = { P: {}, F: {} };
+  private configured: Record<StackVariant, { count?: number; renamed?: number }> = { P: {}, N: {}, F: {} };
 
   constructor(
     readonly emulator: EmulatorProcess,
     readonly s: Settings,
   ) {
     const program = (name: string) => join(ROOT, "bench", "scale", "programs", name);
-    this.stacks = { P: new BenchStack(program("provider"), `scale${process.pid}`), F: new BenchStack(program("floor"), `scale${process.pid}`) };
+    const env: Record<string, string> = s.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+    const stack = (name: string) => new BenchStack(program(name), `scale${process.pid}`, env);
+    this.stacks = { P: stack("provider"), N: stack("plugin"), F: stack("floor") };
     this.raw = new RawClient(emulator.url, s.parallel);
   }
 
   async init(): Promise<void> {
-    await this.stacks.P.init({ "itwin:baseUrl": this.emulator.url }, { "itwin:accessToken": BENCH_TOKEN });
-    await this.stacks.F.init({});
+    for (const variant of ["P", "N"] as const) {
+      if (this.s.variants.includes(variant)) await this.stacks[variant].init({ "itwin:baseUrl": this.emulator.url }, { "itwin:accessToken": BENCH_TOKEN });
+    }
+    if (this.s.variants.includes("F")) await this.stacks.F.init({});
   }
 
   /** Sets the fleet's config when it differs from what the stack has (config commands are not timed). */
-  async declare(variant: "P" | "F", count: number, renamed: number): Promise<void> {
+  async declare(variant: StackVariant, count: number, renamed: number): Promise<void> {
     const current = this.configured[variant];
     const stack = this.stacks[variant];
     if (current.count !== count) await stack.run(["config", "set", `${FLEET_CONFIG.namespace}:${FLEET_CONFIG.count}`, String(count)]);
@@ -162,7 +179,7 @@ async function scale(bench: Bench, s: Settings, m: Machine): Promise<void> {
   for (const n of s.ns) {
     for (let run = 0; run < s.runs; run++) {
       // Alternate the order so that no variant always runs first (or after the same neighbour) under shared load.
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]);
+      const order = s.variants.map((_, i) => s.variants[(i + run) % s.variants.length]);
       for (const variant of order) {
         process.stdout.write(`N=${n} run ${run + 1}/${s.runs} ${variant}:`);
         const inspect = run === 0 ? async (stack: BenchStack) => void state.push({ n, variant, ...(await stateBytes(stack, variant)) }) : undefined;
@@ -181,7 +198,7 @@ async function scale(bench: Bench, s: Settings, m: Machine): Promise<void> {
   const result = {
     measuredAt: new Date().toISOString(),
     machine: { ...m, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
-    settings: { ns: s.ns, runs: s.runs, latencyMs: s.latencyMs, parallel: s.parallel, filesPerConnection: 2 },
+    settings: { ns: s.ns, runs: s.runs, latencyMs: s.latencyMs, parallel: s.parallel, skipCheckpoints: s.skipCheckpoints, filesPerConnection: 2 },
     rows: [...rows.values()].map((r) => ({ ...r, medianMs: median(r.ms), providerPeakMiB: r.providerPeakBytes.length ? median(r.providerPeakBytes) / 2 ** 20 : undefined })),
     state,
   };
@@ -194,7 +211,7 @@ async function scale(bench: Bench, s: Settings, m: Machine): Promise<void> {
 
 /** State of the fleet once created: compact JSON per connection, and how much of it is the serialized provider. */
 async function stateBytes(stack: BenchStack, variant: Variant): Promise<Omit<StateRow, "n" | "variant">> {
-  const resources = await stack.exported(variant === "P" ? STORAGE_CONNECTION_TYPE : FLOOR);
+  const resources = await stack.exported(RESOURCE_TYPES[variant as StackVariant]);
   let total = 0;
   let provider = 0;
   for (const text of resources) {
@@ -208,13 +225,12 @@ async function stateBytes(stack: BenchStack, variant: Variant): Promise<Omit<Sta
 }
 
 function chartPanels(rows: Array<Row & { medianMs: number }>) {
-  const colors: Record<Variant, string> = { P: "#1f6fb4", F: "#8c8c8c", R: "#2ca02c" };
-  const labels: Record<Variant, string> = { P: "P: the provider", F: "F: no-op dynamic resource", R: "R: minimal calls, no engine" };
+  const colors: Record<Variant, string> = { P: "#1f6fb4", N: "#d62728", F: "#8c8c8c", R: "#2ca02c" };
   const titles: Record<Op, string> = { up: "up (create), s", preview: "preview --refresh, s", refresh: "refresh, s", update: "update 10% (rename), s", destroy: "destroy, s" };
   return OPS.map((op) => ({
     title: titles[op],
-    series: VARIANTS.map((variant) => ({
-      label: labels[variant],
+    series: VARIANTS.filter((v) => rows.some((r) => r.variant === v)).map((variant) => ({
+      label: VARIANT_NAMES[variant],
       color: colors[variant],
       points: rows
         .filter((r) => r.op === op && r.variant === variant)
@@ -229,8 +245,10 @@ async function rateLimited(bench: Bench, s: Settings, m: Machine, limit: number)
   const n = s.ns[s.ns.length - 1];
   const stack = bench.stacks.P;
   await bench.declare("P", n, 0);
+  // Setting up and tearing down are not measured: skip the per-step state writes there.
+  const untimed = { PULUMI_SKIP_CHECKPOINTS: "true" };
   console.log(`Creating ${n} connections (no limit)…`);
-  await stack.run(bench.command("up"));
+  await stack.run(bench.command("up"), untimed);
   await bench.emulator.takeRequests();
   const unlimited = await stack.run(bench.command("refresh"));
   const calls = (await bench.emulator.takeRequests()).length;
@@ -245,13 +263,20 @@ async function rateLimited(bench: Bench, s: Settings, m: Machine, limit: number)
     const timed = await stack.run(bench.command("refresh"), env);
     const requests = await bench.emulator.takeRequests();
     const tooMany = requests.filter((r) => r.status === 429).length;
-    runs.push({ maxRequestsPerMinute: ceiling ?? null, ms: Math.round(timed.ms), requests: requests.length, status429: tooMany, ratioToAllowed: Number((timed.ms / allowedMs).toFixed(3)) });
+    // Requests (and 429s) per 10 s from the first: how the limit shaped the run.
+    const first = Math.min(...requests.map((r) => Date.parse(r.time)));
+    const timeline: Record<string, number> = {};
+    for (const r of requests) {
+      const key = `${Math.floor((Date.parse(r.time) - first) / 10_000) * 10}s${r.status === 429 ? " 429" : ""}`;
+      timeline[key] = (timeline[key] ?? 0) + 1;
+    }
+    runs.push({ maxRequestsPerMinute: ceiling ?? null, ms: Math.round(timed.ms), requests: requests.length, status429: tooMany, ratioToAllowed: Number((timed.ms / allowedMs).toFixed(3)), timeline });
     console.log(`refresh under ${limit}/min, ceiling ${ceiling ?? "unset"}: ${(timed.ms / 1000).toFixed(1)} s, ${tooMany} × 429`);
     // The next run starts with an empty window, as the first did.
     await bench.emulator.faults({ rateLimit: 0 });
     if (ceiling === undefined) await new Promise((r) => setTimeout(r, 61_000));
   }
-  await stack.run(bench.command("destroy"));
+  await stack.run(bench.command("destroy"), untimed);
   const result = {
     measuredAt: new Date().toISOString(),
     machine: { ...m, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },

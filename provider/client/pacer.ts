@@ -38,7 +38,7 @@ export class Pacer {
     const now = this.now();
     const limit = this.maxRequestsPerMinute;
     if (!limit) return now;
-    while (this.granted.length > 0 && this.granted[0] <= now - WINDOW_MS) this.granted.shift();
+    while (this.granted.length > 0 && this.granted[0] <= now - WINDOW_MS - EDGE_MS) this.granted.shift();
     let at = Math.max(now, this.granted[this.granted.length - 1] ?? now);
     if (this.granted.length >= limit) at = Math.max(at, this.granted[this.granted.length - limit] + WINDOW_MS + EDGE_MS);
     this.granted.push(at);
