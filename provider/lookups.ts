@@ -24,7 +24,15 @@ function programClient(): SyncClient {
 }
 
 function lookup<A extends object, R>(fetch: (client: SyncClient, args: A) => Promise<R>) {
-  const get = (args: A): Promise<R> => fetch(programClient(), args);
+  const get = async (args: A): Promise<R> => {
+    try {
+      return await fetch(programClient(), args);
+    } catch (error) {
+      // Pulumi prints an unhandled error of the program with its stack and fields, a RunError by its message alone;
+      // ours say all there is to say. The original (ApiError, UnexpectedAnswerError, …) stays as the `cause`.
+      throw new pulumi.RunError(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+  };
   const getOutput = (args: InputArgs<A>): pulumi.Output<R> =>
     pulumi.output(args).apply((resolved) => get(resolved as unknown as A));
   return { get, getOutput };

@@ -89,6 +89,8 @@ describe("lookups", () => {
       expect(preview.stdout).toContain(
         "Get ManifestConnection NoSuchConnection000000000000000000000000000 failed: HTTP 404 ManifestConnectionNotFound: Requested ManifestConnection is not available.",
       );
+      // The message alone: no JavaScript frames, no dump of the error's fields.
+      expect(preview.stdout).not.toMatch(/\n\s+at |apiMessage:|unhandled exception/);
     } finally {
       await missing.dispose();
     }
