@@ -1,0 +1,104 @@
+// `pulumi import` in a Pulumi YAML project through the itwin plugin: the CLI writes the declaration (the YAML
+// language host generates it from the plugin's schema and the inputs Read returned), the declaration is added to
+// the program as written, and the next preview shows no change; the same for a whole iModel from
+// itwin-import-imodel's file.
+import { spawn } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SyncClient } from "../../provider/client/sync-client";
+import { TestEmulator, TOKEN } from "../harness/emulator";
+import { exited } from "../harness/process";
+import { PulumiStack, REPO_ROOT } from "../harness/pulumi";
+
+const IMODEL = "33333333-4444-4555-8666-777777777711";
+const IMODEL_BULK = "33333333-4444-4555-8666-777777777712";
+
+let emulator: TestEmulator;
+let api: SyncClient;
+let stack: PulumiStack;
+let project: string;
+
+beforeAll(async () => {
+  emulator = await TestEmulator.start({ token: TOKEN });
+  api = emulator.client();
+  project = mkdtempSync(join(tmpdir(), "itwin-yaml-import-"));
+  writeFileSync(
+    join(project, "Pulumi.yaml"),
+    `name: itwin-yaml-import\nruntime: yaml\nplugins:\n  providers:\n    - name: itwin\n      path: ${REPO_ROOT}\n`,
+  );
+  stack = new PulumiStack({ program: project });
+  await stack.init({ "itwin:baseUrl": emulator.url }, { "itwin:accessToken": TOKEN });
+});
+afterAll(async () => {
+  await stack?.run(["state", "unprotect", "--all", "--yes"]);
+  await stack?.dispose();
+  await emulator?.close();
+});
+
+/** The generated declarations, added to the program's `resources:` as a user pastes them. */
+function adopt(generated: string): void {
+  const program = readFileSync(join(project, "Pulumi.yaml"), "utf8");
+  appendFileSync(join(project, "Pulumi.yaml"), program.includes("\nresources:\n") ? generated.replace(/^resources:\n/, "") : generated);
+}
+
+describe("pulumi import in a YAML project", () => {
+  it("generates the declaration of a connection made through the API; with it, preview shows no change", async () => {
+    const made = await api.createStorageConnection({
+      iModelId: IMODEL,
+      displayName: "Survey DGN",
+      sourceFiles: [
+        { storageFileId: "yaml-b", connectorType: "IFC" },
+        { storageFileId: "yaml-a", connectorType: "MSTN" },
+      ],
+    });
+    const out = join(project, "survey.yaml");
+    await stack.ok(["import", "itwin:index:StorageConnection", "survey", made.id, "--yes", "--out", out]);
+    const generated = readFileSync(out, "utf8");
+    expect(generated).toBe(
+      [
+        "resources:",
+        "  survey:",
+        "    type: itwin:StorageConnection",
+        "    properties:",
+        "      authenticationType: User",
+        "      displayName: Survey DGN",
+        `      iModelId: ${IMODEL}`,
+        "      sourceFiles:",
+        "        - connectorType: MSTN",
+        "          storageFileId: yaml-a",
+        "        - connectorType: IFC",
+        "          storageFileId: yaml-b",
+        "    options:",
+        "      protect: true",
+        "",
+      ].join("\n"),
+    );
+    adopt(generated);
+    await stack.ok(["preview", "--expect-no-changes"]);
+  });
+
+  it("adopts a whole iModel: itwin-import-imodel's file, one pulumi import, the generated declarations, no change", async () => {
+    for (const [displayName, file] of [
+      ["Structure", "yaml-structure"],
+      ["Structure", "yaml-structure-2"],
+    ]) {
+      await api.createStorageConnection({ iModelId: IMODEL_BULK, displayName, sourceFiles: [{ storageFileId: file, connectorType: "DWG" }] });
+    }
+    const list = join(project, "import.json");
+    const cli = await exited(
+      spawn("node", [join(REPO_ROOT, "dist/provider/plugin/import-cli.js"), IMODEL_BULK, "--out", list], {
+        env: { ...process.env, ITWIN_BASE_URL: emulator.url, ITWIN_ACCESS_TOKEN: TOKEN },
+      }),
+    );
+    expect(cli.code, cli.stderr).toBe(0);
+    const out = join(project, "bulk.yaml");
+    await stack.ok(["import", "--file", list, "--yes", "--out", out]);
+    const generated = readFileSync(out, "utf8");
+    expect(generated).toMatch(/^  structure:\n    type: itwin:StorageConnection\n/m);
+    expect(generated).toMatch(/^  structure-2:\n    type: itwin:StorageConnection\n/m);
+    adopt(generated);
+    await stack.ok(["preview", "--expect-no-changes"]);
+  });
+});
