@@ -69,6 +69,8 @@ const IDEMPOTENT: ReadonlySet<Method> = new Set(["GET", "PUT", "DELETE"]);
 const RETRIABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** For POST only answers that guarantee the request was not carried out are retried. */
 const POST_RETRIABLE_STATUSES = new Set([429, 503]);
+/** Answers after which a POST's outcome is unknown. */
+const MAYBE_DONE_STATUSES = new Set([502, 504]);
 /** Errors raised before the request left this machine: safe to repeat for any method. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
@@ -169,6 +171,10 @@ export class HttpClient {
         const body = parseJson(answer.text);
         if (spec.answer.test(body)) return { status: answer.status, headers: answer.headers, body };
         throw this.unexpected(spec, url, answer, expectedAnswer(spec));
+      }
+      if (!IDEMPOTENT.has(spec.method) && MAYBE_DONE_STATUSES.has(answer.status)) {
+        // A gateway's 502/504 to a POST: the API may have carried it out, so the caller looks it up, as for no answer.
+        throw new OutcomeUnknownError(spec.operation, new Error(`HTTP ${answer.status} from a gateway`));
       }
       const retriable = IDEMPOTENT.has(spec.method) ? RETRIABLE_STATUSES : POST_RETRIABLE_STATUSES;
       if (retriable.has(answer.status)) {

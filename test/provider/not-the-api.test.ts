@@ -1,7 +1,7 @@
 // Answers that are not the API's (a sign-in page, a proxy's `{}`, an empty body, `201 {}`) at `itwin:baseUrl`:
 // every operation fails with a message saying what came back, and refresh or destroy never drop a connection.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ApiError, isNotFound, UnexpectedAnswerError } from "../../provider/client/errors";
+import { ApiError, isNotFound, OutcomeUnknownError, UnexpectedAnswerError } from "../../provider/client/errors";
 import { HttpClient } from "../../provider/client/http";
 import { StaticToken } from "../../provider/client/auth";
 import { SyncClient } from "../../provider/client/sync-client";
@@ -92,6 +92,18 @@ describe.each(Object.entries(NOT_THE_API))("an answer of %s", (_label, answer) =
         (e) => e,
       );
       expect(error, name).toBeInstanceOf(UnexpectedAnswerError);
+    }
+  });
+});
+
+describe("a gateway's 502 or 504 to a POST", () => {
+  it("is an unknown outcome (looked up by the caller), not an error of the API", async () => {
+    const { id } = await created();
+    for (const status of [502, 504]) {
+      fake.answer = { status, contentType: "text/html", body: "<h1>Gateway Timeout</h1>" };
+      const error = await client.addSourceFile(id, { storageFileId: "gw", connectorType: "MSTN" }).catch((e) => e);
+      expect(error).toBeInstanceOf(OutcomeUnknownError);
+      expect(error.message).toContain(`HTTP ${status} from a gateway`);
     }
   });
 });
