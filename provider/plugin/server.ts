@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -28,7 +29,7 @@ import type { StorageConnectionInputs, StorageConnectionOutputs } from "../stora
 import { boundClient, StepBound, type Verb } from "./deadline";
 import { previewCreate, previewUpdate } from "./preview";
 import { buildSchema, FUNCTIONS, PACKAGE, STORAGE_CONNECTION } from "./schema";
-import { fromStruct, reveal, secret, toStruct } from "./values";
+import { fromStruct, keepSecrets, reveal, secret, toStruct } from "./values";
 
 type Plain = Record<string, unknown>;
 type Kind = provproto.PropertyDiff.Kind;
@@ -106,7 +107,7 @@ export class ItwinProvider {
     assertType(req.getUrn());
     const { inputs, failures = [] } = await this.lifecycle().check({}, fromStruct(req.getNews()));
     return new provproto.CheckResponse()
-      .setInputs(toStruct(inputs))
+      .setInputs(toStruct(inputs, req.getNews()))
       .setFailuresList(failures.map((f) => failure(f.property, f.reason)));
   }
 
@@ -126,9 +127,10 @@ export class ItwinProvider {
   async create(req: provproto.CreateRequest): Promise<provproto.CreateResponse> {
     assertType(req.getUrn());
     const news = fromStruct(req.getProperties()) as unknown as StorageConnectionInputs;
-    if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(previewCreate(news)));
-    const { id, outs } = await this.lifecycle("create", req.getTimeout()).create(news);
-    return new provproto.CreateResponse().setId(id).setProperties(toStruct(outs));
+    const declared = req.getProperties();
+    if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(previewCreate(news), declared));
+    const { id, outs } = await keepingSecrets(this.lifecycle("create", req.getTimeout()).create(news), declared);
+    return new provproto.CreateResponse().setId(id).setProperties(toStruct(outs, declared));
   }
 
   async read(req: provproto.ReadRequest): Promise<provproto.ReadResponse> {
@@ -139,17 +141,18 @@ export class ItwinProvider {
     if (!result.id) return new provproto.ReadResponse();
     return new provproto.ReadResponse()
       .setId(result.id)
-      .setProperties(toStruct(result.props ?? {}))
-      .setInputs(toStruct(result.inputs ?? {}));
+      .setProperties(toStruct(result.props ?? {}, req.getProperties()))
+      .setInputs(toStruct(result.inputs ?? {}, req.getInputs()));
   }
 
   async update(req: provproto.UpdateRequest): Promise<provproto.UpdateResponse> {
     assertType(req.getUrn());
     const olds = fromStruct(req.getOlds()) as unknown as StorageConnectionOutputs;
     const news = fromStruct(req.getNews()) as unknown as StorageConnectionInputs;
-    if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(previewUpdate(olds, news)));
-    const { outs } = await this.lifecycle("update", req.getTimeout()).update(req.getId(), olds, news);
-    return new provproto.UpdateResponse().setProperties(toStruct(outs ?? {}));
+    const declared = req.getNews();
+    if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(previewUpdate(olds, news), declared));
+    const { outs } = await keepingSecrets(this.lifecycle("update", req.getTimeout()).update(req.getId(), olds, news), declared);
+    return new provproto.UpdateResponse().setProperties(toStruct(outs ?? {}, declared));
   }
 
   async delete(req: provproto.DeleteRequest): Promise<Empty> {
@@ -188,6 +191,17 @@ export class ItwinProvider {
       () => (bound ? boundClient(this.apiClient(), bound) : this.apiClient()),
       lifecycleOptions((name) => this.getConfig(name)),
     );
+  }
+}
+
+/** `step`; if it fails with the connection existing, its outputs carry the secrets of the inputs `declared`. */
+async function keepingSecrets<T>(step: Promise<T>, declared: Struct | undefined): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    if (!(error instanceof ResourceInitError)) throw error;
+    const properties = keepSecrets(error.properties, declared?.toJavaScript());
+    throw new ResourceInitError(error.message, error.id, properties, error.cause);
   }
 }
 

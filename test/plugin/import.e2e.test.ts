@@ -25,6 +25,7 @@ interface Declared {
   args: Record<string, unknown>;
   protect?: boolean;
   customTimeouts?: Record<string, string>;
+  secret?: string[];
 }
 
 let emulator: TestEmulator;
@@ -167,6 +168,21 @@ describe("customTimeouts through the plugin", () => {
 });
 
 describe("secrets", () => {
+  it("an input given as a secret stays encrypted in the state's inputs and outputs", async () => {
+    const hidden = "Codename Basilisk";
+    const slow = JSON.parse((await clientStack.ok(["config", "get", "test:connections"])).stdout) as Declared[];
+    await declare(clientStack, [
+      ...slow,
+      { name: "hidden", args: { iModelId: IMODEL_SLOW.replace(/03$/, "04"), displayName: hidden, sourceFiles: [{ storageFileId: "hidden-a", connectorType: "MSTN" }] }, secret: ["displayName"] },
+    ]);
+    await clientStack.up();
+    const id = (await clientStack.exported()).find((r) => r.urn.endsWith("::hidden"))!.id!;
+    expect((await api.getStorageConnection(id)).displayName).toBe(hidden);
+    expect(clientStack.stateFile()).not.toContain(hidden);
+    expect((await clientStack.ok(["stack", "export"])).stdout).not.toContain(hidden);
+    expect(clientStack.log.join("\n")).not.toContain(hidden);
+  });
+
   it("keeps the token and the client secret out of the state files, the exports and the logs", async () => {
     for (const stack of [tokenStack, clientStack]) {
       const exported = (await stack.ok(["stack", "export"])).stdout;
@@ -178,7 +194,7 @@ describe("secrets", () => {
     }
     // Both stacks really used their credential (the emulator accepts no other): each holds its connections.
     expect((await tokenStack.exported()).filter((r) => r.type === TYPE)).toHaveLength(4);
-    expect((await clientStack.exported()).filter((r) => r.type === TYPE)).toHaveLength(1);
+    expect((await clientStack.exported()).filter((r) => r.type === TYPE)).toHaveLength(2);
   });
 
   it("at -v=9 the token appears nowhere, from the environment or from config (the engine logs config secrets redacted)", async () => {

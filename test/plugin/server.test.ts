@@ -290,6 +290,45 @@ describe("create, read, update, delete", () => {
   });
 });
 
+describe("secret inputs", () => {
+  it("stay secret in check's inputs, in the outputs of create, update and read, and in a failure's outputs", async () => {
+    const name = { ...SECRET, value: "Secret name" };
+    const checked = await plugin.call<provproto.CheckRequest, provproto.CheckResponse>(
+      "check",
+      new provproto.CheckRequest().setUrn(URN).setNews(struct(declared({ displayName: name }))),
+    );
+    const inputs = checked.getInputs()!.toJavaScript();
+    expect(inputs.displayName).toEqual(name);
+    expect(inputs.authenticationType).toBe("User");
+
+    const res = await plugin.call<provproto.CreateRequest, provproto.CreateResponse>(
+      "create",
+      new provproto.CreateRequest().setUrn(URN).setProperties(struct(inputs)),
+    );
+    const outs = res.getProperties()!.toJavaScript();
+    expect(outs.displayName).toEqual(name);
+    expect(typeof outs.iTwinId).toBe("string");
+    // The API got the value itself, not the marker.
+    expect((await api.getStorageConnection(res.getId())).displayName).toBe("Secret name");
+
+    const read = await plugin.call<provproto.ReadRequest, provproto.ReadResponse>(
+      "read",
+      new provproto.ReadRequest().setId(res.getId()).setUrn(URN).setProperties(struct(outs)).setInputs(struct(inputs)),
+    );
+    expect(read.getProperties()!.toJavaScript().displayName).toEqual(name);
+    expect(read.getInputs()!.toJavaScript().displayName).toEqual(name);
+
+    const renamed = { ...SECRET, value: "Secret rename" };
+    const failing = { ...inputs, displayName: renamed, runOnChange: true, waitForRun: true, runTimeoutSeconds: 0.05, sourceFiles: [{ storageFileId: `secret-${res.getId().slice(0, 6)}`, connectorType: "DWG" }] };
+    const error: grpc.ServiceError = await plugin
+      .call("update", new provproto.UpdateRequest().setId(res.getId()).setUrn(URN).setOlds(struct(outs)).setNews(struct(failing)))
+      .catch((e) => e);
+    expect(error.details).toMatch(/is in state, but run \S+ was still/);
+    expect(error.details).not.toMatch(/Secret rename/);
+    expect(initFailure(error)!.getProperties()!.toJavaScript().displayName).toEqual(renamed);
+  });
+});
+
 describe("customTimeouts", () => {
   it("a create past its timeout stops with a message naming customTimeouts.create, and the connection stays in state", async () => {
     const { inputs } = await check(declared());

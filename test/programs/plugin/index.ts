@@ -8,12 +8,19 @@ interface Declared {
   /** As `pulumi import` writes it into the declaration it generates. */
   protect?: boolean;
   customTimeouts?: pulumi.CustomTimeouts;
+  /** Inputs passed as secrets. */
+  secret?: string[];
 }
 
 const declared: Declared[] = new pulumi.Config("test").getObject<Declared[]>("connections") ?? [];
 export const ids = Object.fromEntries(
-  declared.map(({ name, args, protect, customTimeouts }) => [
+  declared.map(({ name, args, protect, customTimeouts, secret = [] }) => [
     name,
-    new pulumi.CustomResource("itwin:index:StorageConnection", name, args, { protect, customTimeouts }).id,
+    new pulumi.CustomResource(
+      "itwin:index:StorageConnection",
+      name,
+      Object.fromEntries(Object.entries(args).map(([k, v]) => [k, secret.includes(k) ? pulumi.secret(v) : v])),
+      { protect, customTimeouts },
+    ).id,
   ]),
 );
