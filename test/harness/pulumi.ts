@@ -17,6 +17,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Type-check the program like a user's run does (slower); test programs skip it. */
   typeCheck?: boolean;
+  /** Run this program on that stack (its backend and name), as when a project's program is replaced. */
+  stackOf?: PulumiStack;
 }
 
 export interface ExportedResource {
@@ -40,8 +42,8 @@ export class PulumiStack {
 
   constructor(options: StackOptions) {
     this.dir = resolve(REPO_ROOT, options.program);
-    this.name = `t${process.pid}x${++counter}`;
-    this.backend = mkdtempSync(join(tmpdir(), "itwin-sync-state-"));
+    this.name = options.stackOf?.name ?? `t${process.pid}x${++counter}`;
+    this.backend = options.stackOf?.backend ?? mkdtempSync(join(tmpdir(), "itwin-sync-state-"));
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ITWIN_")));
     this.env = {
       ...inherited,
@@ -75,6 +77,18 @@ export class PulumiStack {
       return done;
     });
     return { child, result };
+  }
+
+  /** Runs a shell script (e.g. a README's) in the program's folder with this stack selected (PULUMI_STACK). */
+  async shell(script: string): Promise<CliResult> {
+    const child = spawn("bash", ["-euo", "pipefail", "-c", script], {
+      cwd: this.dir,
+      env: { ...this.env, PULUMI_STACK: this.name },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const result = await exited(child);
+    this.log.push(result.stdout, result.stderr);
+    return result;
   }
 
   /** Runs and fails the test with the CLI's own output when the command fails. */
