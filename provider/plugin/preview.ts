@@ -37,7 +37,7 @@ export function previewCreate(news: StorageConnectionInputs): Preview {
 
 export function previewUpdate(olds: StorageConnectionOutputs, news: StorageConnectionInputs): Preview {
   const declared = knownFiles(news);
-  const filesChange = !declared || !planIsEmpty(planSourceFiles(olds.sourceFiles, declared));
+  const filesChange = !declared || !planIsEmpty(planSourceFiles(olds.sourceFiles ?? [], declared));
   const runs = news.runOnChange === true && filesChange;
   return {
     ...news,
