@@ -3,14 +3,14 @@
 # the launcher, package.json, and exactly the files the server loads (found by loading it: the compiled provider and
 # the few dependency files it needs, each with its package.json), so the plugin runs without this checkout.
 #
-#   bash scripts/pack-plugin.sh [<tarball>]   # default dist/pulumi-resource-itwin-v<version>.tar.gz
+#   bash scripts/pack-plugin.sh [<tarball>]   # default ./pulumi-resource-itwin-v<version>.tar.gz
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+version="$(node -p "require('$ROOT/package.json').version")"
+out="$(realpath -m "${1:-pulumi-resource-itwin-v$version.tar.gz}")"
 cd "$ROOT"
 [ -f dist/provider/plugin/server.js ] || { echo "pack-plugin: run npm run build first" >&2; exit 1; }
-version="$(node -p 'require("./package.json").version')"
-out="$(realpath -m "${1:-dist/pulumi-resource-itwin-v$version.tar.gz}")"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
