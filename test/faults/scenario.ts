@@ -47,6 +47,8 @@ export interface Row {
   notes: string[];
   /** Requests per write operation whose answer was lost (status null in the emulator's log). */
   lostAnswers: Record<string, number>;
+  /** After a kill: connections the API made that the state did not record (the recovery's work). */
+  unrecorded?: number;
 }
 
 export function newRow(fault: string, rate: string): Row {
@@ -106,8 +108,8 @@ async function converge(
       await interrupted(stack, emulator, command, size, row);
       // What README "Recovering after an interrupted up" says to do next.
       if (command.interrupt === "cli") await recoverFromKilledCli(stack, row);
-      const left = await audit(api, stack, iModelIds(size), []);
-      row.notes.push(`${command.label}: after the kill the API holds ${left.orphans} connections the state does not`);
+      row.unrecorded = (await audit(api, stack, iModelIds(size), [])).orphans;
+      row.notes.push(`${command.label}: after the kill the API holds ${row.unrecorded} connections the state does not`);
       env = { ITWIN_ADOPT_ON_CONFLICT: "exact" };
       continue;
     }
