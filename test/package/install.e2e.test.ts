@@ -1,7 +1,8 @@
 // The package as another team uses it: `npm pack`, installed from the tarball into a Pulumi program outside this
-// repository, then a type-checked `pulumi up`, a lookup and `pulumi destroy` against the emulator.
+// repository, then a type-checked `pulumi up`, a lookup and `pulumi destroy` against the emulator; and the itwin
+// plugin it ships, used from node_modules by a YAML program.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,6 +77,43 @@ describe("the packed package in another program", () => {
 
       await stack.ok(["destroy", "--yes", "--skip-preview"]);
       expect(await api.listStorageConnections(IMODEL)).toEqual([]);
+    } finally {
+      await stack.dispose();
+    }
+  });
+
+  it("ships the itwin plugin: a YAML program naming node_modules/itwin-sync-pulumi as its plugin path runs up and destroy", async () => {
+    const yaml = join(consumer, "yaml");
+    mkdirSync(yaml);
+    writeFileSync(
+      join(yaml, "Pulumi.yaml"),
+      `name: consumer-yaml
+runtime: yaml
+plugins:
+  providers:
+    - name: itwin
+      path: ../node_modules/itwin-sync-pulumi
+resources:
+  plan:
+    type: itwin:index:StorageConnection
+    properties:
+      iModelId: "${IMODEL.replace(/01$/, "02")}"
+      displayName: Through the installed plugin
+      sourceFiles:
+        - storageFileId: consumer-yaml-plan
+          connectorType: DWG
+outputs:
+  id: \${plan.id}
+`,
+    );
+    const stack = new PulumiStack({ program: yaml });
+    try {
+      await stack.init({ "itwin:baseUrl": emulator.url }, { "itwin:accessToken": TOKEN });
+      await stack.up();
+      const { id } = await stack.outputs<{ id: string }>();
+      expect((await emulator.client().getStorageConnection(id)).displayName).toBe("Through the installed plugin");
+      await stack.ok(["destroy", "--yes", "--skip-preview"]);
+      expect(await emulator.client().listStorageConnections(IMODEL.replace(/01$/, "02"))).toEqual([]);
     } finally {
       await stack.dispose();
     }
