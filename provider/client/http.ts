@@ -255,7 +255,9 @@ export class HttpClient {
             "unless run with --run-program."
           : answer.status === 429
             ? "The API's rate limit was still exceeded after the retries; try again later or lower the parallelism (pulumi up --parallel)."
-            : undefined,
+            : RETRIABLE_STATUSES.has(answer.status)
+              ? "The API stayed unavailable through the retries; try again later (re-run the command: it continues from the recorded state)."
+              : undefined,
     });
   }
 

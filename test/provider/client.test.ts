@@ -183,6 +183,18 @@ describe("HttpClient retries", () => {
     expect((await emulator.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
+  it("gives up on a 503 with the API's error and what to do", async () => {
+    const c = emulator.client({ maxAttempts: 1, sleep: async () => {} });
+    await emulator.faults({ failRate: 1 });
+    // Injected failures alternate 429 and 503: of two requests, one meets the 503.
+    const errors = [await c.getManifestConnection(MANIFEST).catch((e) => e), await c.getManifestConnection(MANIFEST).catch((e) => e)];
+    const unavailable = errors.find((e) => e.status === 503);
+    expect(unavailable.message).toBe(
+      `Get ManifestConnection ${MANIFEST} failed: HTTP 503 ServiceUnavailable: The service is temporarily unavailable. ` +
+        "The API stayed unavailable through the retries; try again later (re-run the command: it continues from the recorded state).",
+    );
+  });
+
   it("gives up after its attempts with the API's error and a rate-limit hint", async () => {
     const c = emulator.client({ maxAttempts: 3, sleep: async () => {} });
     await emulator.faults({ rateLimit: 1 });
