@@ -43,6 +43,8 @@ export const CONNECTOR_TYPES = [
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
 
 export const AUTHENTICATION_TYPES = ["User", "Service"] as const;
+/** What the API takes when a connection is created without an authenticationType. */
+export const DEFAULT_AUTHENTICATION_TYPE = "User" satisfies (typeof AUTHENTICATION_TYPES)[number];
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,7 +2,7 @@
 // fixtures' iModel → iTwin map and the names of storage files. Every change goes through a method here, which
 // raises the API's error (404, 409, 422) before it changes anything, and tells the listeners (persistence) after.
 // Records are handed out read-only; no HTTP here (routes call these methods, views.ts turns records into bodies).
-import { DETAIL, ERROR, TERMINAL_RUN_STATE } from "../api/contract";
+import { DEFAULT_AUTHENTICATION_TYPE, DETAIL, ERROR, TERMINAL_RUN_STATE } from "../api/contract";
 import type {
   AuthenticationType,
   CreateIModelRequest,
@@ -234,7 +234,7 @@ export class Store {
       displayName: displayName ?? "",
       iModelId,
       // The documented default.
-      authenticationType: authenticationType ?? "User",
+      authenticationType: authenticationType ?? DEFAULT_AUTHENTICATION_TYPE,
       sourceFiles,
       runs: [],
     });

@@ -1,6 +1,7 @@
 // What `pulumi preview` shows for a create or an update when the engine asks the provider (supportsPreview): the
 // declared values, and unknowns for what only the API can tell (ids, the iTwin, links, a run) or what is not known
 // yet itself (an input fed by another resource's output).
+import { DEFAULT_AUTHENTICATION_TYPE } from "../../api/contract";
 import { planIsEmpty, planSourceFiles } from "../storage-connection/diff";
 import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "../storage-connection/model";
 import { UNKNOWN } from "./values";
@@ -27,7 +28,7 @@ export function previewCreate(news: StorageConnectionInputs): Preview {
   return {
     ...news,
     displayName: news.displayName ?? UNKNOWN,
-    authenticationType: news.authenticationType ?? "User",
+    authenticationType: news.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE,
     iTwinId: UNKNOWN,
     sourceFiles: previewFiles(news),
     links: UNKNOWN,
@@ -43,7 +44,7 @@ export function previewUpdate(olds: StorageConnectionOutputs, news: StorageConne
     ...news,
     iTwinId: olds.iTwinId,
     displayName: news.displayName ?? olds.displayName,
-    authenticationType: news.authenticationType ?? "User",
+    authenticationType: news.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE,
     sourceFiles: previewFiles(news, olds.sourceFiles),
     links: runs ? UNKNOWN : olds.links,
     ...(runs ? { lastRun: UNKNOWN } : olds.lastRun && { lastRun: olds.lastRun }),

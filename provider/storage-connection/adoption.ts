@@ -2,7 +2,7 @@
 // one that answers a 409 (opt-in: any holder with the adoptOnConflict input, an identical one with the stack setting
 // itwin:adoptOnConflict=exact). The lookups behind those choices live here too: after a POST whose answer was lost,
 // the connection it may have made; after a 409, the connections holding the declared files.
-import { ERROR } from "../../api/contract";
+import { DEFAULT_AUTHENTICATION_TYPE, ERROR } from "../../api/contract";
 import type { Connection, ConnectionSummary, CreateStorageConnectionRequest, SourceFile } from "../../api/types";
 import { ApiError, OutcomeUnknownError, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
@@ -58,7 +58,7 @@ const MAX_CREATE_POSTS = 3;
 async function post(client: SyncClient, inputs: StorageConnectionInputs, options: ObtainOptions): Promise<Obtained> {
   const body: CreateStorageConnectionRequest = {
     iModelId: inputs.iModelId,
-    authenticationType: inputs.authenticationType ?? "User",
+    authenticationType: inputs.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE,
     sourceFiles: inputs.sourceFiles.map((f) => ({ storageFileId: f.storageFileId, connectorType: f.connectorType })),
     ...(inputs.displayName !== undefined && { displayName: inputs.displayName }),
   };
@@ -145,7 +145,7 @@ async function ifIdentical(client: SyncClient, candidate: Candidate, inputs: Sto
   if (inputs.displayName !== undefined && candidate.displayName !== inputs.displayName) return undefined;
   if (!sameFiles(candidate.files, inputs.sourceFiles)) return undefined;
   const connection = await client.getStorageConnection(candidate.id);
-  return connection.authenticationType === (inputs.authenticationType ?? "User") ? connection : undefined;
+  return connection.authenticationType === (inputs.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE) ? connection : undefined;
 }
 
 function sameFiles(files: SourceFile[], declared: SourceFileArgs[]): boolean {

@@ -1,6 +1,6 @@
 // `check`: the API's 422 rules applied before any request, each failure naming the property and the fix.
 import type * as pulumi from "@pulumi/pulumi";
-import { CONNECTOR_TYPES, DETAIL } from "../../api/contract";
+import { CONNECTOR_TYPES, DEFAULT_AUTHENTICATION_TYPE, DETAIL } from "../../api/contract";
 import { createProblems } from "../../api/validation";
 import type { StorageConnectionInputs } from "./model";
 
@@ -28,7 +28,7 @@ export function checkInputs(
   inputs: Record<string, unknown>;
   failures: pulumi.dynamic.CheckFailure[];
 } {
-  const inputs: Record<string, unknown> = { ...news, authenticationType: news.authenticationType ?? "User" };
+  const inputs: Record<string, unknown> = { ...news, authenticationType: news.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE };
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const declared = withoutUnknowns(inputs);
   for (const { path, detail } of createProblems(declared)) {

@@ -1,5 +1,6 @@
 // `diff` and the source-file plan behind `update`: iModelId replaces; displayName, authenticationType and the
 // set of source files (keyed by storageFileId, order ignored) update in place.
+import { DEFAULT_AUTHENTICATION_TYPE } from "../../api/contract";
 import type * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "./check";
 import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
@@ -37,7 +38,7 @@ export function connectionFieldsChanged(
 ): Array<"displayName" | "authenticationType"> {
   const changed: Array<"displayName" | "authenticationType"> = [];
   if (news.displayName !== undefined && news.displayName !== olds.displayName) changed.push("displayName");
-  if ((news.authenticationType ?? "User") !== olds.authenticationType) changed.push("authenticationType");
+  if ((news.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE) !== olds.authenticationType) changed.push("authenticationType");
   return changed;
 }
 

@@ -1,5 +1,6 @@
 // Bringing an existing connection to the declared inputs with the fewest calls: its own fields by one PUT, then its
 // source files by the plan `diff` computes (adds first, removals last), recording progress after every call.
+import { DEFAULT_AUTHENTICATION_TYPE } from "../../api/contract";
 import type { Connection, SourceFile } from "../../api/types";
 import { ApiError, isNotFound, repeatWhileOutcomeUnknown, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
@@ -20,7 +21,7 @@ export async function reconcile(client: SyncClient, id: string, inputs: StorageC
   let outputs: StorageConnectionOutputs = { ...toOutputs(asConnection(id, current), current.sourceFiles, undefined, inputs), ...pickRun(current) };
   const changedFields = connectionFieldsChanged(current, inputs);
   if (changedFields.length > 0) {
-    const body = Object.fromEntries(changedFields.map((k) => [k, k === "authenticationType" ? (inputs[k] ?? "User") : inputs[k]]));
+    const body = Object.fromEntries(changedFields.map((k) => [k, k === "authenticationType" ? (inputs[k] ?? DEFAULT_AUTHENTICATION_TYPE) : inputs[k]]));
     const updated = await client.updateStorageConnection(id, body);
     outputs = { ...outputs, displayName: updated.displayName, authenticationType: updated.authenticationType };
     progress.record(outputs);
