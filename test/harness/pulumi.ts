@@ -67,7 +67,9 @@ export class PulumiStack {
   start(args: string[], extraEnv: Record<string, string> = {}): { child: ChildProcess; result: Promise<CliResult> } {
     // Commands outside a stack (`version`, `about`) take no --stack.
     const stackArgs = ["version"].includes(args[0]) ? [] : ["--non-interactive", "--stack", this.name];
-    const child = spawn("pulumi", [...args, ...stackArgs], {
+    // Flags go before a `--`, after which the CLI reads every word as an argument (ids may begin with "-").
+    const end = args.includes("--") ? args.indexOf("--") : args.length;
+    const child = spawn("pulumi", [...args.slice(0, end), ...stackArgs, ...args.slice(end)], {
       cwd: this.dir,
       env: { ...this.env, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],

@@ -66,17 +66,24 @@ function asImported(resources: ExportedResource[]): Declared[] {
 }
 
 describe("pulumi import through the itwin plugin", () => {
-  it("imports a connection made through the API from its id alone; the next preview shows no change", async () => {
-    const made = await api.createStorageConnection({
-      iModelId: IMODEL_ONE,
-      displayName: "Made in the portal",
-      authenticationType: "Service",
-      sourceFiles: [
-        { storageFileId: "portal-b", connectorType: "DWG" },
-        { storageFileId: "portal-a", connectorType: "MSTN" },
-      ],
-    });
-    await tokenStack.ok(["import", TYPE, "portal", made.id, "--yes", "--generate-code=false"]);
+  it("imports a connection made through the API from its id alone, even an id that begins with '-'; the next preview shows no change", async () => {
+    // Ids are base64url, so one in 64 begins with "-", which the CLI takes for a flag unless it follows `--`:
+    // make connections until one does, so that case is tested every run rather than once in 64.
+    let made;
+    for (;;) {
+      made = await api.createStorageConnection({
+        iModelId: IMODEL_ONE,
+        displayName: "Made in the portal",
+        authenticationType: "Service",
+        sourceFiles: [
+          { storageFileId: "portal-b", connectorType: "DWG" },
+          { storageFileId: "portal-a", connectorType: "MSTN" },
+        ],
+      });
+      if (made.id.startsWith("-")) break;
+      await api.deleteStorageConnection(made.id);
+    }
+    await tokenStack.ok(["import", "--yes", "--generate-code=false", "--", TYPE, "portal", made.id]);
 
     const imported = (await tokenStack.exported()).find((r) => r.type === TYPE)!;
     expect(imported.id).toBe(made.id);

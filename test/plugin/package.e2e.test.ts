@@ -51,7 +51,7 @@ describe("the packed plugin", () => {
       displayName: "Installed",
       sourceFiles: [{ storageFileId: "installed-a", connectorType: "MSTN" }],
     });
-    await stack.ok(["import", "itwin:index:StorageConnection", "installed", made.id, "--yes", "--generate-code=false"]);
+    await stack.ok(["import", "--yes", "--generate-code=false", "--", "itwin:index:StorageConnection", "installed", made.id]);
     const imported = (await stack.exported()).find((r) => r.type === "itwin:index:StorageConnection");
     expect(imported).toMatchObject({ id: made.id, inputs: { displayName: "Installed", iModelId: made.iModelId } });
   });

@@ -54,7 +54,7 @@ describe("pulumi import in a YAML project", () => {
       ],
     });
     const out = join(project, "survey.yaml");
-    await stack.ok(["import", "itwin:index:StorageConnection", "survey", made.id, "--yes", "--out", out]);
+    await stack.ok(["import", "--yes", "--out", out, "--", "itwin:index:StorageConnection", "survey", made.id]);
     const generated = readFileSync(out, "utf8");
     expect(generated).toBe(
       [

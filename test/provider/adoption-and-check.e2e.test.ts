@@ -103,7 +103,7 @@ describe("adoption of existing connections", () => {
     });
     const stack = await newStack();
     await stack.declare([]);
-    const imported = await stack.run(["import", RESOURCE_TYPE, "imported", existing.id, "--yes"]);
+    const imported = await stack.run(["import", "--yes", "--", RESOURCE_TYPE, "imported", existing.id]);
     expect(imported.code).not.toBe(0);
     // The import's Read carries neither properties nor inputs, so the dynamic-provider host has no serialized
     // provider to load (SDK 3.270.0 falls back to the inputs, which are empty too, and fails in require-from-string).
