@@ -69,9 +69,11 @@ export class StorageConnectionLifecycle {
     const progress = new Progress(toOutputs(connection, [], undefined, inputs));
     await this.keepOnFailure(connection.id, inputs, progress, async () => {
       progress.record(await liveOutputs(client, connection, inputs));
-      // A new connection has all its files new; an adopted one only what reconciling changed.
+      // A new connection has all its files new; an adopted one only what reconciling changed, or all of them when
+      // it never ran (one an interrupted `up` made and a later one took over, or one made by hand and never run).
       const filesChanged = adopted ? await reconcile(client, connection.id, inputs, progress) : true;
-      if (inputs.runOnChange && filesChanged) await this.run(client, connection.id, inputs, progress);
+      const neverRan = !connection._links.lastRun;
+      if (inputs.runOnChange && (filesChanged || neverRan)) await this.run(client, connection.id, inputs, progress);
     });
     return { id: connection.id, outs: progress.outputs };
   }

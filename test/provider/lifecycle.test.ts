@@ -162,12 +162,31 @@ describe("a 409 at create: itwin:adoptOnConflict=exact", () => {
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([holder.id]);
   });
 
-  it("adopts the identical holder, creating nothing", async () => {
-    const declared = inputs();
+  it("adopts the identical holder, creating nothing, and gives it the first run the interrupted create never started", async () => {
+    const declared = inputs({ runOnChange: true, waitForRun: true });
     const holder = await api.createStorageConnection({ ...declared, authenticationType: "User" });
-    const { id } = await exact().create(declared);
+    const { id, outs } = await exact().create(declared);
     expect(id).toBe(holder.id);
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([holder.id]);
+    const lastRun = (await api.getStorageConnection(id))._links.lastRun?.href;
+    expect(lastRun).toBeDefined();
+    expect(outs.links.lastRun).toBe(lastRun);
+    expect(outs.lastRun).toMatchObject({ state: "Completed", result: "Success" });
+  });
+
+  it("starts no run for an adopted holder that has run and needs no change", async () => {
+    const declared = inputs({ runOnChange: true, waitForRun: true });
+    const holder = await api.createStorageConnection({ ...declared, authenticationType: "User" });
+    await api.startRun(holder.id);
+    const ran = (await api.getStorageConnection(holder.id))._links.lastRun?.href;
+    expect(ran).toBeDefined();
+    await emulator.clearRequests();
+    await exact().create(declared);
+    expect((await api.getStorageConnection(holder.id))._links.lastRun?.href).toBe(ran);
+    // The one POST is the create's, answered 409: no run was started.
+    expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => [r.path, r.status])).toEqual([
+      ["/synchronization/imodels/storageconnections", 409],
+    ]);
   });
 
   it("refuses a holder that differs in anything declared: name, authenticationType, a connector type, one file more", async () => {
