@@ -45,9 +45,18 @@ export class ApiError extends Error {
  * repeated blindly. Callers look the outcome up instead.
  */
 export class OutcomeUnknownError extends Error {
-  constructor(operation: string, cause: unknown) {
-    super(`${operation}: no answer came back (${describeCause(cause)}), so whether the API carried it out is unknown`);
+  constructor(
+    readonly operation: string,
+    readonly reason: unknown,
+    fix = "check that the API at itwin:baseUrl answers, then run `pulumi up` again: it reads what the API holds before it writes, so nothing is done twice.",
+  ) {
+    super(`${operation}: no answer came back (${describeCause(reason)}), so whether the API carried it out is unknown. Fix: ${fix}`);
     this.name = "OutcomeUnknownError";
+  }
+
+  /** The same error with the fix that fits the caller's step. */
+  withFix(fix: string): OutcomeUnknownError {
+    return new OutcomeUnknownError(this.operation, this.reason, fix);
   }
 }
 

@@ -47,6 +47,11 @@ async function adoptById(client: SyncClient, inputs: StorageConnectionInputs): P
   return connection;
 }
 
+/** After the last lost POST: the API may yet have made the connection, which the next `up` meets as a 409. */
+const LOST_CREATE_FIX =
+  "check that the API at itwin:baseUrl answers, then run `pulumi up` again; if one of these POSTs did make the " +
+  `connection, that up's 409 names it, and \`${ADOPT_EXACT_COMMAND}\` takes it over.`;
+
 /** POSTs one create may send: each after the one before lost its answer and a lookup found nothing. */
 const MAX_CREATE_POSTS = 3;
 
@@ -76,6 +81,7 @@ async function post(client: SyncClient, inputs: StorageConnectionInputs, options
         if (unknown) continue;
       }
       if (conflict) return adoptHolder(client, inputs, options, error);
+      if (unknown) throw error.withFix(LOST_CREATE_FIX);
       throw error;
     }
   }

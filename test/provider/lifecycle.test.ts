@@ -2,6 +2,7 @@
 // awkward to provoke through the CLI, each checked against what the API really holds afterwards.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ERROR } from "../../api/contract";
+import { OutcomeUnknownError } from "../../provider/client/errors";
 import type { SyncClient } from "../../provider/client/sync-client";
 import { ResourceInitError, StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
 import type { StorageConnectionInputs, StorageConnectionOutputs } from "../../provider/storage-connection/model";
@@ -63,6 +64,29 @@ describe("create", () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].status).toBeNull();
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
+  });
+
+  it("after the last lost POST, says the outcome is unknown and how to recover, having created nothing", async () => {
+    const declared = inputs();
+    // The API's lookups answer; every POST loses its answer before reaching it.
+    const real = emulator.client({ sleep: async () => {} });
+    const posts: string[] = [];
+    const client = Object.create(real, {
+      createStorageConnection: {
+        value: async () => {
+          posts.push("POST");
+          throw new OutcomeUnknownError("Create StorageConnection", new Error("socket hang up"));
+        },
+      },
+    });
+    const error = await new StorageConnectionLifecycle(() => client, { runPollMs: 20 }).create(declared).catch((e) => e);
+    expect(posts).toHaveLength(3);
+    expect(error.message).toBe(
+      "Create StorageConnection: no answer came back (socket hang up), so whether the API carried it out is unknown. " +
+        "Fix: check that the API at itwin:baseUrl answers, then run `pulumi up` again; if one of these POSTs did make " +
+        "the connection, that up's 409 names it, and `ITWIN_ADOPT_ON_CONFLICT=exact pulumi up` takes it over.",
+    );
+    expect(await api.listStorageConnections(declared.iModelId)).toEqual([]);
   });
 
   it("creates once when the lost POST never reached the API", async () => {
