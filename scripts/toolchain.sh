@@ -129,11 +129,32 @@ build_pulumi() {
     log "built the upstream Node.js language host"
   else
     log "building the stand-in Node.js language host in tools/pulumi-cli/langhost instead"
-    (cd "$ROOT/tools/pulumi-cli" &&
-      go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" -o "$PULUMI_BIN/pulumi-language-nodejs" ./langhost) ||
-      die "go build of the Node.js language host failed"
+    build_stand_in_language_host
   fi
   log "Pulumi CLI v$PULUMI_VERSION built in $((SECONDS - started)) s into $PULUMI_BIN"
+}
+
+# The stand-in host's source (and its module's pins), as the stamp beside the binary records it.
+STAND_IN_STAMP="$PULUMI_BIN/pulumi-language-nodejs.source"
+stand_in_source() { cat "$ROOT"/tools/pulumi-cli/langhost/*.go "$ROOT/tools/pulumi-cli/go.sum" | sha256sum | cut -c1-16; }
+
+build_stand_in_language_host() {
+  (cd "$ROOT/tools/pulumi-cli" &&
+    go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" -o "$PULUMI_BIN/pulumi-language-nodejs" ./langhost) ||
+    die "go build of the Node.js language host failed"
+  stand_in_source >"$STAND_IN_STAMP"
+}
+
+# A cached stand-in host built from older source is rebuilt (seconds: the CLI's build left its packages compiled);
+# the upstream host and a downloaded one are left alone.
+ensure_stand_in_current() {
+  local host="$PULUMI_BIN/pulumi-language-nodejs"
+  command -v go >/dev/null || return 0
+  [ "$(go version -m "$host" 2>/dev/null | awk '$1 == "path" { print $2 }')" = "itwin-sync-pulumi/tools/pulumi-cli/langhost" ] ||
+    return 0
+  [ "$(cat "$STAND_IN_STAMP" 2>/dev/null)" != "$(stand_in_source)" ] || return 0
+  log "the stand-in Node.js language host's source changed since it was built; rebuilding it"
+  build_stand_in_language_host
 }
 
 # The Pulumi YAML language host. `go install m@v` builds it on its own module's go.mod and go.sum (pkg/sdk v3.206.0
@@ -172,6 +193,7 @@ ensure_pulumi() {
   fi
   [ "$(pulumi_version_of "$PULUMI_BIN/pulumi")" = "$PULUMI_VERSION" ] || die "the Pulumi CLI in $PULUMI_BIN does not run"
   [ -x "$PULUMI_BIN/pulumi-resource-pulumi-nodejs" ] || write_dynamic_provider_launcher
+  ensure_stand_in_current
   ensure_yaml_host
   export PATH="$PULUMI_BIN:$PATH"
 }

@@ -83,7 +83,14 @@ describe("pulumi import through the itwin plugin", () => {
       if (made.id.startsWith("-")) break;
       await api.deleteStorageConnection(made.id);
     }
-    await tokenStack.ok(["import", "--yes", "--generate-code=false", "--", TYPE, "portal", made.id]);
+    const code = join(mkdtempSync(join(tmpdir(), "itwin-import-")), "index.ts");
+    await tokenStack.ok(["import", "--yes", "--out", code, "--", TYPE, "portal", made.id]);
+    // The TypeScript declaration the Node.js language host generated (Pulumi's own code generator, on the schema).
+    const generated = readFileSync(code, "utf8");
+    expect(generated).toContain('new itwin.StorageConnection("portal", {');
+    expect(generated).toContain("authenticationType: itwin.AuthenticationType.Service,");
+    expect(generated).toContain('connectorType: itwin.ConnectorType.MSTN,\n            storageFileId: "portal-a",');
+    expect(generated).toContain("protect: true,");
 
     const imported = (await tokenStack.exported()).find((r) => r.type === TYPE)!;
     expect(imported.id).toBe(made.id);
@@ -127,7 +134,13 @@ describe("pulumi import through the itwin plugin", () => {
       ],
     });
 
-    await tokenStack.ok(["import", "--file", file, "--yes", "--generate-code=false"]);
+    const code = join(dir, "index.ts");
+    await tokenStack.ok(["import", "--file", file, "--yes", "--out", code]);
+    expect(readFileSync(code, "utf8").match(/new itwin\.StorageConnection\("[a-z0-9-]+"/g)).toEqual([
+      'new itwin.StorageConnection("site-survey"',
+      'new itwin.StorageConnection("site-survey-2"',
+      'new itwin.StorageConnection("piping-p-id"',
+    ]);
     const resources = (await tokenStack.exported()).filter((r) => r.type === TYPE);
     expect(Object.fromEntries(resources.map((r) => [r.urn.split("::").pop(), r.id]))).toMatchObject({
       "site-survey": made[0].id,
