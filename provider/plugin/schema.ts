@@ -346,6 +346,9 @@ export function buildSchema(version: string) {
     description: "Bentley iTwin Synchronization StorageConnections: declare, import and adopt connections, run them, look them up.",
     keywords: ["pulumi", "itwin", "bentley", "category/infrastructure", "kind/native"],
     license: "MIT",
+    // `pulumi package gen-sdk --language nodejs` then stamps this version into the SDK it writes (not "${VERSION}",
+    // which npm refuses), and the SDK's resources ask the engine for this plugin version.
+    language: { nodejs: { respectSchemaVersion: true } },
     config: { variables: config },
     provider: { description: "The iTwin provider: its settings are the `itwin:*` config values.", inputProperties: config },
     types: {

@@ -65,8 +65,8 @@ export class PulumiStack {
 
   /** Starts a command: the process (to signal it midway) and its result once it has exited. */
   start(args: string[], extraEnv: Record<string, string> = {}): { child: ChildProcess; result: Promise<CliResult> } {
-    // Commands outside a stack (`version`, `about`) take no --stack.
-    const stackArgs = ["version"].includes(args[0]) ? [] : ["--non-interactive", "--stack", this.name];
+    // Commands outside a stack (`version`, `package gen-sdk`) take no --stack.
+    const stackArgs = ["version", "package"].includes(args[0]) ? [] : ["--non-interactive", "--stack", this.name];
     // Flags go before a `--`, after which the CLI reads every word as an argument (ids may begin with "-").
     const end = args.includes("--") ? args.indexOf("--") : args.length;
     const child = spawn("pulumi", [...args.slice(0, end), ...stackArgs, ...args.slice(end)], {
