@@ -1,14 +1,12 @@
-// The plugin from a TypeScript program, the way Pulumi's native providers are used: the typed SDK written by
-// `pulumi package gen-sdk` and installed with npm, the declaration `pulumi import` generates put in index.ts as
+// The plugin from a TypeScript program, the way Pulumi's native providers are used: the typed SDK generated and
+// installed by `pulumi package add`, the declaration `pulumi import` generates put in index.ts as
 // printed, then an empty preview, an update through the typed class, and destroy. Real CLI, real npm, the emulator.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncClient } from "../../provider/client/sync-client";
 import { TestEmulator, TOKEN } from "../harness/emulator";
-import { exited } from "../harness/process";
 import { PulumiStack, REPO_ROOT } from "../harness/pulumi";
 
 const TYPE = "itwin:index:StorageConnection";
@@ -46,11 +44,10 @@ afterAll(async () => {
 });
 
 describe("the plugin's TypeScript SDK", () => {
-  it("is written by pulumi package gen-sdk and installed by npm", async () => {
-    const generated = await stack.ok(["package", "gen-sdk", join(REPO_ROOT, "pulumi-resource-itwin"), "--language", "nodejs", "--local", "--out", "sdk"]);
-    expect(generated.stdout + generated.stderr).toContain("SDK has been written to sdk/nodejs");
-    const installed = await exited(spawn("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir }));
-    expect(installed.code, installed.stderr).toBe(0);
+  it("is generated, added to package.json and installed by pulumi package add", async () => {
+    const added = await stack.ok(["package", "add", join(REPO_ROOT, "pulumi-resource-itwin")]);
+    expect(added.stdout).toContain('import * as itwin from "@pulumi/itwin";');
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).dependencies).toMatchObject({ "@pulumi/itwin": "file:sdks/itwin" });
     // The local SDK compiles itself on install; its package names the plugin version the engine then loads.
     const sdk = JSON.parse(readFileSync(join(dir, "node_modules/@pulumi/itwin/package.json"), "utf8"));
     expect(sdk).toMatchObject({ name: "@pulumi/itwin", version: require("../../package.json").version, pulumi: { resource: true, name: "itwin" } });

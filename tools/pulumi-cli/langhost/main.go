@@ -4,7 +4,8 @@
 // (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), which the Go module proxy reachable from
 // these machines refuses at every commit. scripts/toolchain.sh tries that module first and builds this one only
 // when it cannot be had. It implements what `pulumi up/preview/refresh/destroy` need for a Node.js program:
-// GetPluginInfo and Run, and GenerateProgram for `pulumi import` (generate.go); every other RPC answers
+// GetPluginInfo and Run; code generation for `pulumi import` and `pulumi package gen-sdk` (generate.go); Link and
+// InstallDependencies for `pulumi package add` and `pulumi install` (packages.go); every other RPC answers
 // Unimplemented, which the engine treats as "nothing to report".
 //
 // Run launches the program the way the real host does: `node <nodeargs> <@pulumi/pulumi/cmd/run> --monitor …
