@@ -26,13 +26,17 @@ function iModelsApi(): { client: IModelsClient; authorization: () => Promise<Aut
   };
 }
 
-/** The client's errors carry the API's code and message (details included); say which operation failed. */
+/**
+ * The client's errors carry the API's status, code and message, with the details on lines of their own: one line
+ * that says which operation failed, as the engine prints it.
+ */
 async function describing<T>(operation: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    throw new Error(`${operation} failed: ${code ?? "Error"}: ${message ?? String(error)}`);
+    const { statusCode, code, message } = error as { statusCode?: number; code?: string; message?: string };
+    const status = statusCode ? `HTTP ${statusCode} ` : "";
+    throw new Error(`${operation} failed: ${status}${code ?? "Error"}: ${(message ?? String(error)).replace(/\s*\n\s*/g, " ").trim()}`);
   }
 }
 
