@@ -28,7 +28,12 @@ export class StepBound {
 
   /** Throws when the step must not start `operation`. */
   check(operation: string): void {
-    if (this.cancelled()) throw new StepStopped(`the ${this.verb} was cancelled before "${operation}"`);
+    if (this.cancelled()) {
+      throw new StepStopped(
+        `the ${this.verb} was cancelled (Ctrl-C) before "${operation}"; run the command again to finish it: ` +
+          "it continues from what exists.",
+      );
+    }
     if (Date.now() >= this.deadline) throw this.timeout(`before "${operation}"`);
   }
 

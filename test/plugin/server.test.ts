@@ -445,7 +445,7 @@ describe("cancel", () => {
       const error = await other
         .call("create", new provproto.CreateRequest().setUrn(URN).setProperties(struct(inputs)))
         .catch((e) => e);
-      expect(error.details).toMatch(/the create was cancelled before "Create StorageConnection"/);
+      expect(error.details).toMatch(/the create was cancelled \(Ctrl-C\) before "Create StorageConnection"; run the command again to finish it/);
     } finally {
       await other.close();
     }
