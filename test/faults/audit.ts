@@ -9,7 +9,8 @@ export interface Audit {
   orphans: number;
   /** Declared connections missing from the state, or state entries whose connection the API does not hold. */
   lost: number;
-  /** State entries whose connection differs from the declaration (name, authentication, files, connector types). */
+  /** State entries whose connection differs from the declaration (name, authentication, files, connector types), or
+   * that never ran though declared with runOnChange. */
   mismatched: number;
   /** Operations an interrupted run left pending in the state. */
   pending: number;
@@ -78,6 +79,8 @@ async function differs(api: SyncClient, id: string, spec: ConnectionSpec): Promi
   const connection = await api.getStorageConnection(id);
   if (connection.displayName !== spec.displayName) return `displayName "${connection.displayName}", declared "${spec.displayName}"`;
   if (connection.authenticationType !== (spec.authenticationType ?? "User")) return `authenticationType ${connection.authenticationType}`;
+  // One an interrupted up made and a later one took over must have been synchronized too.
+  if (spec.runOnChange && !connection._links.lastRun) return "never ran, though declared with runOnChange";
   const files = (await api.listSourceFiles(id)).map((f) => `${f.storageFileId}:${f.connectorType}`).sort();
   const wanted = (spec.sourceFiles ?? []).map((f) => `${f.storageFileId}:${f.connectorType}`).sort();
   if (files.join() !== wanted.join()) {
