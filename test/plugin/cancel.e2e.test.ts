@@ -38,11 +38,16 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-/** Resolves once the emulator has been asked to start `count` runs. */
+/** Resolves once `count` connections have each asked for a run (one runs; the others wait their turn and ask again). */
 async function runsStarted(count: number): Promise<void> {
   for (;;) {
-    const posts = (await emulator.requests()).filter((r) => r.method === "POST" && /\/run$/.test(r.path.split("?")[0]));
-    if (posts.length >= count) return;
+    const asking = new Set(
+      (await emulator.requests())
+        .filter((r) => r.method === "POST")
+        .map((r) => /\/storageconnections\/([^/?]+)\/run$/i.exec(r.path.split("?")[0])?.[1])
+        .filter((id) => id !== undefined),
+    );
+    if (asking.size >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
