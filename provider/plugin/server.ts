@@ -23,7 +23,7 @@ import {
   type ConfigGetter,
 } from "../config";
 import { LOOKUPS } from "../lookup-queries";
-import { changedProperties, diffStorageConnection } from "../storage-connection/diff";
+import { changedProperties, stableProperties } from "../storage-connection/diff";
 import { ResourceInitError, StorageConnectionLifecycle } from "../storage-connection/lifecycle";
 import type { StorageConnectionInputs, StorageConnectionOutputs } from "../storage-connection/model";
 import { boundClient, StepBound, type Verb } from "./deadline";
@@ -116,11 +116,10 @@ export class ItwinProvider {
     const news = fromStruct(req.getNews()) as unknown as StorageConnectionInputs;
     const ignored = new Set(req.getIgnorechangesList());
     const { replaces, updates } = changedProperties(olds, news);
-    const { stables } = diffStorageConnection(olds, news);
     return diffResponse(
       replaces.filter((k) => !ignored.has(k)),
       updates.filter((k) => !ignored.has(k)),
-      stables ?? [],
+      stableProperties(replaces),
     );
   }
 

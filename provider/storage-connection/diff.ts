@@ -66,6 +66,11 @@ export function changedProperties(
   return { replaces, updates };
 }
 
+/** The outputs an update leaves as they are: the iModel's iTwin (links do not stay: a run may move lastRun). */
+export function stableProperties(replaces: string[]): string[] {
+  return replaces.length === 0 ? ["iTwinId"] : [];
+}
+
 export function diffStorageConnection(
   olds: StorageConnectionOutputs,
   news: StorageConnectionInputs,
@@ -74,8 +79,7 @@ export function diffStorageConnection(
   return {
     changes: replaces.length + updates.length > 0,
     replaces,
-    // The iModel's iTwin stays put through in-place updates (links do not: a run may move lastRun).
-    stables: replaces.length === 0 ? ["iTwinId"] : [],
+    stables: stableProperties(replaces),
     deleteBeforeReplace: false,
   };
 }
