@@ -44,11 +44,14 @@ export class ApiError extends Error {
  * A request that changes state (POST) got no answer: it may or may not have been carried out, so it is not
  * repeated blindly. Callers look the outcome up instead.
  */
+/** The first step of every fix for an unknown outcome; callers that know more about their step add to it. */
+export const RERUN_WHEN_ANSWERING = "check that the API at itwin:baseUrl answers, then run `pulumi up` again";
+
 export class OutcomeUnknownError extends Error {
   constructor(
     readonly operation: string,
     readonly reason: unknown,
-    fix = "check that the API at itwin:baseUrl answers, then run `pulumi up` again: it reads what the API holds before it writes, so nothing is done twice.",
+    fix = `${RERUN_WHEN_ANSWERING}: it reads what the API holds before it writes, so nothing is done twice.`,
   ) {
     super(`${operation}: no answer came back (${describeCause(reason)}), so whether the API carried it out is unknown. Fix: ${fix}`);
     this.name = "OutcomeUnknownError";

@@ -4,7 +4,7 @@
 // the connection it may have made; after a 409, the connections holding the declared files.
 import { DEFAULT_AUTHENTICATION_TYPE, ERROR } from "../../api/contract";
 import type { Connection, ConnectionSummary, CreateStorageConnectionRequest, SourceFile } from "../../api/types";
-import { ApiError, OutcomeUnknownError, unlessNotFound } from "../client/errors";
+import { ApiError, OutcomeUnknownError, RERUN_WHEN_ANSWERING, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import type { SourceFileArgs, StorageConnectionInputs } from "./model";
 
@@ -49,8 +49,8 @@ async function adoptById(client: SyncClient, inputs: StorageConnectionInputs): P
 
 /** After the last lost POST: the API may yet have made the connection, which the next `up` meets as a 409. */
 const LOST_CREATE_FIX =
-  "check that the API at itwin:baseUrl answers, then run `pulumi up` again; if one of these POSTs did make the " +
-  `connection, that up's 409 names it, and \`${ADOPT_EXACT_COMMAND}\` takes it over.`;
+  `${RERUN_WHEN_ANSWERING}; if one of these POSTs did make the connection, that up's 409 names it, and ` +
+  `\`${ADOPT_EXACT_COMMAND}\` takes it over.`;
 
 /** POSTs one create may send: each after the one before lost its answer and a lookup found nothing. */
 const MAX_CREATE_POSTS = 3;
