@@ -2,18 +2,29 @@
 // Every object type is built from a TypeScript type: the compiler checks that each property is declared, with a
 // schema type of the same kind, and marked required exactly when the TypeScript property is.
 import { AUTHENTICATION_TYPES, CONNECTOR_TYPES, DEFAULT_BASE_URL } from "../../api/contract";
-import type { ManifestRun, ManifestRunTask, Run, RunError, RunJob, RunTaskBase, StorageRunTask, SynchronizationReport, TaskError } from "../../api/types";
+import type {
+  ManifestRun,
+  ManifestRunTask,
+  ManifestSourceFile,
+  Run,
+  RunError,
+  RunJob,
+  RunTaskBase,
+  StorageRunTask,
+  SynchronizationReport,
+  TaskError,
+} from "../../api/types";
 import type {
   AuthorizationInformationArgs,
   AuthorizationInformationResult,
   ConnectionArgs,
   ConnectionResult,
+  LOOKUPS,
   ManifestSourceFilesResult,
   RunArgs,
   StorageConnectionResult,
 } from "../lookup-queries";
 import { SETTINGS } from "../config";
-import type { LOOKUPS } from "../lookup-queries";
 import type {
   ConnectionLinksState,
   JobSummary,
@@ -24,7 +35,6 @@ import type {
   StorageConnectionOutputs,
   TaskSummary,
 } from "../storage-connection/model";
-import type { ManifestSourceFile } from "../../api/types";
 
 export const PACKAGE = "itwin";
 export const STORAGE_CONNECTION = "itwin:index:StorageConnection";
