@@ -4,6 +4,7 @@ import type { ManifestRun, ManifestSourceFile, Run } from "../api/types";
 import type { SyncClient } from "./client/sync-client";
 import type { ConnectionLinksState, StorageConnectionOutputs } from "./storage-connection/model";
 import { liveOutputs } from "./storage-connection/live";
+import { linksState } from "./storage-connection/outputs";
 
 export interface ConnectionResult {
   id: string;
@@ -48,16 +49,8 @@ export interface AuthorizationInformationResult {
 /** What each lookup fetches, by the name programs call it (and the plugin serves it as `itwin:index:<name>`). */
 export const LOOKUPS = {
   async getManifestConnection(c: SyncClient, { connectionId }: ConnectionArgs): Promise<ConnectionResult> {
-    const connection = await c.getManifestConnection(connectionId);
-    const { _links, ...rest } = connection;
-    return {
-      ...rest,
-      links: {
-        iModel: _links.iModel.href,
-        iTwin: _links.iTwin.href,
-        ...(_links.lastRun && { lastRun: _links.lastRun.href }),
-      },
-    };
+    const { _links, ...rest } = await c.getManifestConnection(connectionId);
+    return { ...rest, links: linksState(_links) };
   },
   async getManifestConnectionSourceFiles(c: SyncClient, { connectionId }: ConnectionArgs): Promise<ManifestSourceFilesResult> {
     return { connectionId, sourceFiles: await c.listManifestSourceFiles(connectionId) };

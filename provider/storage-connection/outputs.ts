@@ -1,6 +1,6 @@
 // From API bodies to the resource's outputs, and the compact `lastRun` summary.
-import type { Connection, Run, SourceFile } from "../../api/types";
-import type { LastRun, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
+import type { Connection, ConnectionLinks, Run, SourceFile } from "../../api/types";
+import type { ConnectionLinksState, LastRun, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
 import { PROVIDER_ONLY_INPUTS } from "./model";
 
 export function toSourceFileState(file: SourceFile): SourceFileState {
@@ -53,6 +53,15 @@ export function orderFiles<T extends { storageFileId: string }>(files: T[], decl
   return [...files].sort((a, b) => (rank.get(a.storageFileId) ?? Infinity) - (rank.get(b.storageFileId) ?? Infinity) || byId(a, b));
 }
 
+/** A connection's `_links` (storage or manifest: the same shape) as the hrefs outputs and lookups carry. */
+export function linksState(links: ConnectionLinks): ConnectionLinksState {
+  return {
+    iModel: links.iModel.href,
+    iTwin: links.iTwin.href,
+    ...(links.lastRun && { lastRun: links.lastRun.href }),
+  };
+}
+
 export function toOutputs(
   connection: Connection,
   files: SourceFileState[],
@@ -65,11 +74,7 @@ export function toOutputs(
     authenticationType: connection.authenticationType,
     iTwinId: connection.iTwinId,
     sourceFiles: orderFiles(files, inputs.sourceFiles),
-    links: {
-      iModel: connection._links.iModel.href,
-      iTwin: connection._links.iTwin.href,
-      ...(connection._links.lastRun && { lastRun: connection._links.lastRun.href }),
-    },
+    links: linksState(connection._links),
   };
   if (lastRun) outputs.lastRun = summarizeRun(lastRun);
   return withProviderOnlyInputs(outputs, inputs);
