@@ -145,7 +145,7 @@ async function connectionsHolding(client: SyncClient, inputs: StorageConnectionI
 /**
  * The candidate (one of the iModel's connections) when it is identical to the declaration: the declared displayName
  * (when one is declared), the declared authenticationType, exactly the declared files with their connector types.
- * A connection made by hand that matches is indistinguishable from one this program made: README, "Recovering".
+ * A connection made by hand that matches is indistinguishable from one this program made: docs/reliability.md, "Recovering".
  */
 async function ifIdentical(client: SyncClient, candidate: Candidate, inputs: StorageConnectionInputs): Promise<Connection | undefined> {
   if (inputs.displayName !== undefined && candidate.displayName !== inputs.displayName) return undefined;

@@ -27,7 +27,7 @@ export interface Scenario {
   faults?: Partial<FaultSettings>;
   /** The stack's environment, e.g. a short client deadline. */
   env?: Record<string, string>;
-  /** SIGKILL this process once a third of the creates are sent; then the README's recovery. */
+  /** SIGKILL this process once a third of the creates are sent; then the recovery of docs/reliability.md. */
   interrupt?: "provider" | "cli";
 }
 
@@ -106,7 +106,7 @@ async function converge(
   for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
     if (attempt === 1 && command.interrupt) {
       await interrupted(stack, emulator, command, size, row);
-      // What README "Recovering after an interrupted up" says to do next.
+      // What docs/reliability.md, "Recovering after an interrupted `up`", says to do next.
       if (command.interrupt === "cli") await recoverFromKilledCli(stack, row);
       row.unrecorded = (await audit(api, stack, iModelIds(size), [])).orphans;
       row.notes.push(`${command.label}: after the kill the API holds ${row.unrecorded} connections the state does not`);
@@ -157,7 +157,7 @@ async function interrupted(
 async function recoverFromKilledCli(stack: ConnectionsStack, row: Row): Promise<void> {
   for (const empty of emptyCheckpointAttributes(stack.backend)) {
     rmSync(empty);
-    row.notes.push(`the killed CLI left ${empty.split("/").slice(-1)[0]} empty: deleted (README)`);
+    row.notes.push(`the killed CLI left ${empty.split("/").slice(-1)[0]} empty: deleted (docs/reliability.md)`);
   }
   for (const args of [["cancel", "--yes"], ["refresh", "--clear-pending-creates", "--yes", "--skip-preview"]]) {
     const done = await stack.run(args);

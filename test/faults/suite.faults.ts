@@ -1,7 +1,7 @@
 // The fault suite (`npm run test:faults`; FAULTS_SHORT=1 for the variant .ci/run runs): the fleet's lifecycle through
 // the real CLI under each fault, and a fake API answering 200 with what is not the API's answer. Targets: every
 // command converges within 3 tries with 0 duplicates, 0 orphans, 0 lost (and 0 mismatched), and every failed try's
-// message names the operation, the cause and the fix, with no stack trace. The table it prints is README's.
+// message names the operation, the cause and the fix, with no stack trace. The table it prints is docs/reliability.md's.
 import { afterAll, describe, expect, it } from "vitest";
 import { FULL, SHORT } from "./fleet";
 import { garbageScenario, type GarbageAnswer } from "./garbage";

@@ -1,4 +1,4 @@
-// The README's migration of a dynamic-resource stack to the itwin plugin, its two shell blocks taken from README.md
+// The migration of a dynamic-resource stack to the itwin plugin, its two shell blocks taken from docs/plugin.md
 // and run as written against the emulator: a TypeScript stack of dynamic StorageConnections (one of them ran) gives
 // its connections to a Pulumi YAML program of the same project through `pulumi state delete` + `pulumi import`.
 // The connections survive with their ids, the API sees no write, the next preview is empty, and the plugin then
@@ -8,15 +8,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncClient } from "../../provider/client/sync-client";
 import { RESOURCE_TYPE as DYNAMIC_TYPE } from "../harness/connections";
+import { codeBlocks, readPage, section } from "../harness/docs";
 import { TestEmulator, TOKEN } from "../harness/emulator";
-import { PulumiStack, REPO_ROOT } from "../harness/pulumi";
+import { PulumiStack } from "../harness/pulumi";
 
 const PLUGIN_TYPE = "itwin:index:StorageConnection";
 const IMODEL = "44444444-5555-4666-8777-888888888801";
 
-const README = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-const section = README.slice(README.indexOf("### Moving a stack from the dynamic class to the plugin"), README.indexOf("\n## Examples"));
-const blocks = [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+const blocks = codeBlocks(section(readPage("docs/plugin.md"), "Moving a stack from the dynamic class to the plugin"), "sh");
 
 let emulator: TestEmulator;
 let api: SyncClient;
@@ -32,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await yaml?.dispose();
   await dynamic.dispose();
-  // What the README's blocks write into the project's folder.
+  // What the page's blocks write into the project's folder.
   for (const dir of [dynamic.dir, yaml?.dir]) {
     for (const file of ["before.json", "import.json"]) if (dir) rmSync(join(dir, file), { force: true });
   }
@@ -41,7 +40,7 @@ afterAll(async () => {
 
 const names = (resources: Array<{ urn: string; id?: string }>) => Object.fromEntries(resources.map((r) => [r.urn.split("::").pop(), r.id]));
 
-describe("README: moving a stack from the dynamic class to the plugin", () => {
+describe("docs/plugin.md: moving a stack from the dynamic class to the plugin", () => {
   it("has two shell blocks: the export and state delete, then the import and the empty preview", () => {
     expect(blocks).toHaveLength(2);
     expect(blocks[0]).toContain("pulumi state delete");

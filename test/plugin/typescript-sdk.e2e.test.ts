@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncClient } from "../../provider/client/sync-client";
+import { codeBlocks, readPage, section } from "../harness/docs";
 import { TestEmulator, TOKEN } from "../harness/emulator";
 import { PulumiStack, REPO_ROOT } from "../harness/pulumi";
 
@@ -76,9 +77,7 @@ describe("the plugin's TypeScript SDK", () => {
   }, 180_000);
 
   it("runs the README's snippet as written", async () => {
-    const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### The plugin's TypeScript SDK"));
-    const snippet = /^```typescript\n([\s\S]*?)^```$/m.exec(section)![1];
+    const [snippet] = codeBlocks(section(readPage("README.md"), "The plugin's TypeScript SDK"), "typescript");
     writeFileSync(join(dir, "index.ts"), snippet);
     await stack.ok(["up", "--yes"]);
     const [made] = await api.listStorageConnections("7dbd531d-6967-47b2-8945-a722a437ad7a");

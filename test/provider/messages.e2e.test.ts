@@ -1,4 +1,4 @@
-// What the user reads in the real CLI's output when a step fails: the README's messages as written, the refused
+// What the user reads in the real CLI's output when a step fails: the messages docs/errors.md quotes, the refused
 // credential named (asked once, never retried), an unreachable API reported without minutes of retries, and never a
 // JavaScript stack trace.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,7 +38,7 @@ function noStackTrace(output: string) {
 }
 
 describe("messages through the CLI", () => {
-  it("shows 'StorageConnection <id> is in state, but …' as the README writes it, and keeps the connection", async () => {
+  it("shows 'StorageConnection <id> is in state, but …' as docs/errors.md writes it, and keeps the connection", async () => {
     // A User connection's run fails without its user's consent: the connection exists, a later step failed.
     const s = await stack({}, { "itwin:accessToken": TOKEN }, [one(1, { runOnChange: true, waitForRun: true })]);
     const result = await s.run(["up", "--yes", "--skip-preview"]);

@@ -2,7 +2,7 @@
 // Credentials from the environment (ITWIN_ACCESS_TOKEN, ITWIN_CLIENT_SECRET) appear nowhere in its output. Credentials
 // set as Pulumi config secrets appear there only redacted: the engine logs the config it passes to the provider, and
 // the CLI pinned here (v3.274.1) writes a secret as `{[secret]}`. (v3.259.0 printed the plaintext inside the secret
-// envelope in its log of Configure's inputs; README, Security.) This test keeps checking both.
+// envelope in its log of Configure's inputs; docs/security.md.) This test keeps checking both.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionsStack } from "../harness/connections";
 import { TestEmulator } from "../harness/emulator";

@@ -1,14 +1,15 @@
-// The README's TypeScript snippets, taken from README.md as written and run as one program: a type-checked
-// `pulumi up` against the emulator, the outputs checked against the API, then destroy.
-import { readFileSync, writeFileSync } from "node:fs";
+// The TypeScript snippets of the README and the docs pages that go on from it (PROGRAM_PAGES), taken as written and
+// run as one program: a type-checked `pulumi up` against the emulator, the outputs checked against the API, then
+// destroy. test/docs/links.test.ts fails when a ```ts block sits on a page this test does not read.
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncClient } from "../../provider/client/sync-client";
+import { codeBlocks, PROGRAM_PAGES, readPage } from "../harness/docs";
 import { PulumiStack, REPO_ROOT } from "../harness/pulumi";
 import { TestEmulator, TOKEN } from "../harness/emulator";
 
-const README = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-const snippets = [...README.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+const snippets = PROGRAM_PAGES.flatMap((page) => codeBlocks(readPage(page), "ts").map((code) => ({ page, code })));
 const ADOPT_IMODEL = "99999999-aaaa-4bbb-8ccc-dddddddddd01";
 
 let emulator: TestEmulator;
@@ -26,7 +27,7 @@ beforeAll(async () => {
       sourceFiles: [{ storageFileId: "readme-legacy-file", connectorType: "DWG" }],
     })
   ).id;
-  writeFileSync(join(REPO_ROOT, "test/programs/readme/index.ts"), snippets.join("\n"));
+  writeFileSync(join(REPO_ROOT, "test/programs/readme/index.ts"), snippets.map((s) => s.code).join("\n"));
   stack = new PulumiStack({ program: "test/programs/readme", typeCheck: true });
   await stack.init(
     {
@@ -43,12 +44,12 @@ afterAll(async () => {
   await emulator.close();
 });
 
-describe("README snippets", () => {
-  it("are the resource, lookup and adoption examples", () => {
-    expect(snippets).toHaveLength(3);
-    expect(snippets[0]).toContain('new StorageConnection("structure"');
-    expect(snippets[1]).toContain("getManifestConnectionOutput");
-    expect(snippets[2]).toContain("adoptConnectionId");
+describe("README and docs snippets", () => {
+  it("are the README's resource, then the lookups' and the adoption's examples", () => {
+    expect(snippets.map((s) => s.page)).toEqual(["README.md", "docs/lookups.md", "docs/resources/storage-connection.md"]);
+    expect(snippets[0].code).toContain('new StorageConnection("structure"');
+    expect(snippets[1].code).toContain("getManifestConnectionOutput");
+    expect(snippets[2].code).toContain("adoptConnectionId");
   });
 
   it("run as written: up creates, runs, looks up and adopts; destroy removes", async () => {

@@ -1,4 +1,4 @@
-// Before the README's migration: two StorageConnections through the dynamic class, as a TypeScript user writes
+// Before docs/plugin.md's migration: two StorageConnections through the dynamic class, as a TypeScript user writes
 // them. ../migration-yaml declares the same ones, under the same names, through the itwin plugin.
 import * as pulumi from "@pulumi/pulumi";
 import { StorageConnection } from "itwin-sync-pulumi";
