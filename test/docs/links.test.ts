@@ -78,7 +78,7 @@ describe("the link check", () => {
   });
 
   it("finds links outside code only, and reports a missing file and a missing anchor", () => {
-    const page = "See [a](docs/plugin.md#install), `[b](nowhere.md)` and\n```\n[c](nowhere.md)\n```\n[d](docs/nope.md) [e](#nope)\n";
+    const page = "See [a](docs/plugin.md#install), `[b](nowhere.md)` and\n```\n[c](nowhere.md)\n```\n[d](docs/nope.md) [e\nwrapped](#nope)\n";
     expect(links(page)).toEqual([
       { line: 1, target: "docs/plugin.md#install" },
       { line: 5, target: "docs/nope.md" },

@@ -112,17 +112,20 @@ export interface Link {
 
 /** Every link and image target of a page outside code: inline, reference definitions and HTML href/src. */
 export function links(markdown: string): Link[] {
-  const found: Link[] = [];
-  proseLines(markdown).forEach((raw, i) => {
-    const line = raw.replace(/(`+)[\s\S]*?\1/g, "");
-    const targets = [
-      ...[...line.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]),
-      ...[...line.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g)].map((m) => m[1]),
-      ...[...line.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((m) => m[1]),
-    ];
-    for (const target of targets) found.push({ line: i + 1, target });
-  });
-  return found;
+  // Code spans blanked in place (newlines kept), so a link text wrapped over lines is still one match and its
+  // position still gives its line.
+  const prose = proseLines(markdown)
+    .join("\n")
+    .replace(/(`+)[\s\S]*?\1/g, (span) => span.replace(/[^\n]/g, " "));
+  const patterns = [
+    /!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
+    /^ {0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)/gm,
+    /\b(?:href|src)="([^"]+)"/g,
+  ];
+  return patterns
+    .flatMap((pattern) => [...prose.matchAll(pattern)])
+    .sort((a, b) => a.index! - b.index!)
+    .map((m) => ({ line: prose.slice(0, m.index).split("\n").length, target: m[1] }));
 }
 
 /** The number of lines as `wc -l` and an editor count them (a last line without a newline counts). */
