@@ -54,10 +54,11 @@ export class Auth {
     return typeof sub === "string" && sub !== "" ? sub : derivedGuid(`token:${token}`);
   }
 
-  /** Whether the token endpoint serves this client: the configured one only, or any when none is configured. */
+  /** Whether the token endpoint serves this client: the configured one only; with `token` alone, none (the API is
+   * locked to that token); any when the API is open. */
   knows(clientId: string, clientSecret: string): boolean {
-    const { clientId: id, clientSecret: secret } = this.settings;
-    if (id === undefined || secret === undefined) return clientId !== "" && clientSecret !== "";
+    const { token, clientId: id, clientSecret: secret } = this.settings;
+    if (id === undefined || secret === undefined) return token === undefined && clientId !== "" && clientSecret !== "";
     return same(clientId, id) && same(clientSecret, secret);
   }
 
@@ -77,8 +78,8 @@ export class Auth {
         scope: scopes,
         iat: seconds,
         nbf: seconds,
-        // Exact to the millisecond (NumericDate may be fractional), so a token lives exactly tokenTtlSeconds.
-        exp: (now + this.settings.tokenTtlSeconds * 1000) / 1000,
+        // Whole seconds, as IMS issues them (a token then lives up to a second less than expires_in says).
+        exp: seconds + this.settings.tokenTtlSeconds,
         jti: randomBytes(16).toString("hex"),
       };
     });

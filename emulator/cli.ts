@@ -18,6 +18,7 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --data <file.json>       keep the storage connections in this file (loaded at start, saved on change)
   --public-url <url>       origin (and path) of every link and Location (default: the one each client called)
   --request-log-size <n>   requests /__emulator/requests keeps, newest (default 1000; 0 keeps none)
+  --request-log-bytes <n>  and the most bytes they take together (default 16777216); bodies over 64 KiB are cut
   --idle-timeout-ms <n>    close sockets silent this long (default 60000)
   --latency-ms <n>         time every API request takes; it still takes effect when its client gave up
   --fail-rate <0..1>       share of API requests answered 429 or 503
@@ -39,6 +40,7 @@ const OPTIONS = {
   data: { type: "string" },
   "public-url": { type: "string" },
   "request-log-size": { type: "string" },
+  "request-log-bytes": { type: "string" },
   "idle-timeout-ms": { type: "string" },
   "latency-ms": { type: "string" },
   "fail-rate": { type: "string" },
@@ -78,6 +80,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | "help" {
     dataFile: values.data,
     publicUrl: values["public-url"],
     requestLogSize: number("request-log-size", values["request-log-size"]),
+    requestLogBytes: number("request-log-bytes", values["request-log-bytes"]),
     idleTimeoutMs: number("idle-timeout-ms", values["idle-timeout-ms"]),
     faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
   };

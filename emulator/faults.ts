@@ -57,7 +57,8 @@ export function parseFaults(patch: unknown): Partial<FaultSettings> {
   }
   const parsed: Partial<FaultSettings> = {};
   for (const [key, raw] of Object.entries(patch)) {
-    const rule = RULES[key as keyof FaultSettings];
+    // Own keys only: `toString` and the like are no faults.
+    const rule = Object.hasOwn(RULES, key) ? RULES[key as keyof FaultSettings] : undefined;
     if (!rule) throw new Error(`unknown fault "${key}"; known: ${Object.keys(RULES).join(", ")}`);
     const value = key === "runConflict" && typeof raw === "boolean" ? Number(raw) : raw;
     if (typeof value !== "number" || !Number.isFinite(value) || !rule.test(value)) {

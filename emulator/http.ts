@@ -80,13 +80,20 @@ export function readPage(query: Query, defaultTop = DEFAULT_PAGE_SIZE): { page: 
   } else if (Number(top) > MAX_PAGE_SIZE) {
     problems.push(DETAIL.pageTooLarge);
   }
-  if (!NON_NEGATIVE_INTEGER.test(skip)) problems.push(DETAIL.invalidSkip);
+  // 400 digits are a number (Infinity) but no position: links would say `$skip=Infinity`.
+  if (!NON_NEGATIVE_INTEGER.test(skip) || !Number.isSafeInteger(Number(skip))) problems.push(DETAIL.invalidSkip);
   return { page: { skip: Number(skip), top: Number(top) }, problems };
+}
+
+/** What can be paged: an array, or a list that materializes only the page asked for (the request log). */
+export interface Sliceable<T> {
+  readonly length: number;
+  slice(start: number, end: number): T[];
 }
 
 /** One page of `items` and its links, in the documented form `<url>?$skip=200&$top=100`; `query` goes before the
  * paging parameters (e.g. `imodelId=…`). */
-export function paged<T>(items: readonly T[], page: Page, url: string, query = ""): { items: T[]; links: PageLinks } {
+export function paged<T>(items: Sliceable<T>, page: Page, url: string, query = ""): { items: T[]; links: PageLinks } {
   const href = (skip: number) => ({ href: `${url}?${query ? `${query}&` : ""}$skip=${skip}&$top=${page.top}` });
   return {
     items: items.slice(page.skip, page.skip + page.top),

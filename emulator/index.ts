@@ -5,7 +5,7 @@ import { Auth } from "./auth";
 import { Faults, NO_FAULTS, parseFaults, type FaultSettings } from "./faults";
 import { readFixtureFile, seedFile, type Fixtures } from "./fixtures";
 import { parsePublicUrl } from "./origin";
-import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from "./request-log";
+import { DEFAULT_REQUEST_LOG_BYTES, DEFAULT_REQUEST_LOG_SIZE, RequestLog } from "./request-log";
 import { Router } from "./router";
 import { controlRoutes } from "./routes/control";
 import { iModelRoutes } from "./routes/imodels";
@@ -40,7 +40,7 @@ export interface EmulatorOptions {
   /** The one client /connect/token serves; the API then accepts only tokens it issued (and `token`). */
   clientId?: string;
   clientSecret?: string;
-  /** Lifetime of issued tokens; default 3600. */
+  /** Lifetime of issued tokens in whole seconds; default 3600. */
   tokenTtlSeconds?: number;
   /** Load emulator/fixtures/seed.json (the documented examples); default true. */
   seed?: boolean;
@@ -57,6 +57,8 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** How many requests GET /__emulator/requests keeps, newest first out; default 1000, 0 keeps none. */
   requestLogSize?: number;
+  /** The most bytes the kept entries take together (as JSON), oldest first out; default 16 MiB. */
+  requestLogBytes?: number;
 }
 
 export interface RunningEmulator {
@@ -79,8 +81,8 @@ function positive(name: string, value: number): number {
   return value;
 }
 
-function logSize(value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new Error("requestLogSize must be an integer >= 0");
+function count(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be an integer >= 0`);
   return value;
 }
 
@@ -103,9 +105,13 @@ function stateFrom(options: EmulatorOptions): EmulatorState {
       token: options.token,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      tokenTtlSeconds: positive("tokenTtlSeconds", options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
+      // Whole seconds: `exp` is (as IMS writes it).
+      tokenTtlSeconds: positive("tokenTtlSeconds", count("tokenTtlSeconds", options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS)),
     }),
-    new RequestLog(logSize(options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE)),
+    new RequestLog(
+      count("requestLogSize", options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE),
+      count("requestLogBytes", options.requestLogBytes ?? DEFAULT_REQUEST_LOG_BYTES),
+    ),
     fixtures,
     options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl),
   );

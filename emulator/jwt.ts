@@ -78,7 +78,11 @@ export class TokenSigner {
     const [header, payload, signature] = parts;
     const head = part(header);
     if (head?.alg !== ALGORITHM || head.kid !== this.keys.kid) return undefined;
-    const valid = verify("sha256", Buffer.from(`${header}.${payload}`), this.keys.publicKey, Buffer.from(signature, "base64url"));
+    // Node decodes base64url leniently (stray trailing bits, `=` padding, other characters skipped): only the one
+    // canonical spelling of the signature is accepted, as JOSE libraries do.
+    const bytes = Buffer.from(signature, "base64url");
+    if (bytes.toString("base64url") !== signature) return undefined;
+    const valid = verify("sha256", Buffer.from(`${header}.${payload}`), this.keys.publicKey, bytes);
     const claims = valid ? (part(payload) as AccessTokenClaims | undefined) : undefined;
     const seconds = now / 1000;
     return claims && typeof claims.exp === "number" && claims.exp > seconds && claims.nbf <= seconds ? claims : undefined;

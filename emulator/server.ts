@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { DETAIL, ERROR } from "../api/contract";
 import { InvalidRequest, ServiceError } from "./errors";
 import { Query, errorReply, invalidReply, readBody, send, type Reply } from "./http";
-import { loggedBody, loggedHeaders } from "./request-log";
+import { loggedBody, loggedHeaders, loggedPath } from "./request-log";
 import type { Match, RequestContext, Route, Router } from "./router";
 import type { EmulatorState } from "./state";
 
@@ -123,7 +123,7 @@ function logWhenDone(state: EmulatorState, req: IncomingMessage, res: ServerResp
     state.log.record({
       time,
       method: req.method ?? "",
-      path,
+      path: loggedPath(path),
       status: res.headersSent ? res.statusCode : null,
       authorization: req.headers.authorization !== undefined,
       headers: loggedHeaders(req.headers),

@@ -23,12 +23,14 @@ function faultsReply(ctx: RequestContext): Reply {
 }
 
 /** The request log, oldest first, paged like the API's lists: `$skip`/`$top` (default and most 1000) and
- * `_links.next` while more follow. `$skip` counts from the oldest entry still kept. */
+ * `_links.next` while more follow. `$skip` counts from the oldest entry still kept; `dropped` says how many entries
+ * the bounds let go since the log was last emptied. */
 function requests(ctx: RequestContext): Reply {
   const { page, problems } = readPage(ctx.query, MAX_PAGE_SIZE);
   requireValid(problems);
-  const { items, links } = paged(ctx.emulator.log.list(), page, `${ctx.origin}${CONTROL_PREFIX}/requests`);
-  return { status: 200, body: { requests: items, _links: links } };
+  const { log } = ctx.emulator;
+  const { items, links } = paged(log, page, `${ctx.origin}${CONTROL_PREFIX}/requests`);
+  return { status: 200, body: { requests: items, dropped: log.dropped, _links: links } };
 }
 
 export const controlRoutes: Route[] = [

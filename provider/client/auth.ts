@@ -1,5 +1,6 @@
 // Bearer tokens for the API: a static token, or client credentials exchanged at Bentley IMS and cached.
 import fetch from "node-fetch";
+import { redactText } from "../../api/redaction";
 import { tokenResponse } from "../../api/shapes";
 import { AttemptTimeoutError, CredentialsError, TransportError } from "./errors";
 
@@ -106,8 +107,10 @@ export class ClientCredentialsToken implements TokenSource {
     }
     if (!response.ok || !tokenResponse.test(body)) {
       throw new Error(
-        `Token request to ${url} got HTTP ${response.status} without a token` +
-          `${typeof refusal.error === "string" ? ` (${refusal.error})` : ""}; check itwin:authorityUrl (ITWIN_AUTHORITY_URL)`,
+        redactText(
+          `Token request to ${url} got HTTP ${response.status} without a token` +
+            `${typeof refusal.error === "string" ? ` (${refusal.error})` : ""}; check itwin:authorityUrl (ITWIN_AUTHORITY_URL)`,
+        ),
       );
     }
     const lifetimeMs = (typeof body.expires_in === "number" ? body.expires_in : 3600) * 1000;

@@ -1,5 +1,7 @@
-// Errors the client raises, each readable as one sentence that says what failed and what to do.
+// Errors the client raises, each readable as one sentence that says what failed and what to do. Their messages quote
+// what answered and where, so each goes through redactText: no Bearer token, JWT or URL password is ever shown.
 import { ERROR } from "../../api/contract";
+import { redactText } from "../../api/redaction";
 import type { ErrorDetail } from "../../api/types";
 
 /** The API answered with an error status. */
@@ -25,10 +27,12 @@ export class ApiError extends Error {
       .map((d) => `${d.code}${d.target ? ` (${d.target})` : ""}: ${d.message}`)
       .join("; ");
     super(
-      `${init.operation} failed: HTTP ${init.status} ${init.code}: ${init.apiMessage}` +
-        (init.target ? ` [target: ${init.target}]` : "") +
-        (detailText ? ` Details: ${detailText}` : "") +
-        (init.hint ? ` ${init.hint}` : ""),
+      redactText(
+        `${init.operation} failed: HTTP ${init.status} ${init.code}: ${init.apiMessage}` +
+          (init.target ? ` [target: ${init.target}]` : "") +
+          (detailText ? ` Details: ${detailText}` : "") +
+          (init.hint ? ` ${init.hint}` : ""),
+      ),
     );
     this.name = "ApiError";
     this.status = init.status;
@@ -53,7 +57,7 @@ export class OutcomeUnknownError extends Error {
     readonly reason: unknown,
     fix = `${RERUN_WHEN_ANSWERING}: it reads what the API holds before it writes, so nothing is done twice.`,
   ) {
-    super(`${operation}: no answer came back (${describeCause(reason)}), so whether the API carried it out is unknown. Fix: ${fix}`);
+    super(redactText(`${operation}: no answer came back (${describeCause(reason)}), so whether the API carried it out is unknown. Fix: ${fix}`));
     this.name = "OutcomeUnknownError";
   }
 
@@ -84,7 +88,7 @@ export async function repeatWhileOutcomeUnknown<T>(work: (afterLostAnswer: boole
 /** The API could not be reached, or kept failing, within the retry budget. */
 export class TransportError extends Error {
   constructor(operation: string, attempts: number, cause: unknown, note = "") {
-    super(`${operation} failed after ${attempts} attempt(s): ${describeCause(cause)}${note}`);
+    super(redactText(`${operation} failed after ${attempts} attempt(s): ${describeCause(cause)}${note}`));
     this.name = "TransportError";
   }
 }
@@ -121,10 +125,12 @@ export class UnexpectedAnswerError extends Error {
     const body = init.text.trim();
     const excerpt = body ? `body begins ${JSON.stringify(body.slice(0, 120))}${body.length > 120 ? "…" : ""}` : "empty body";
     super(
-      `${init.operation} failed: the answer to ${init.method} ${init.url} is not the iTwin API's ` +
-        `(HTTP ${init.status}, content-type ${init.contentType ?? "none"}${init.location ? `, location ${init.location}` : ""}, ${excerpt}; ` +
-        `expected ${init.expected}). Check itwin:baseUrl (ITWIN_BASE_URL): it must be ` +
-        "the API root, e.g. https://api.bentley.com, and nothing (a proxy, a gateway, a sign-in page) may answer in its place.",
+      redactText(
+        `${init.operation} failed: the answer to ${init.method} ${init.url} is not the iTwin API's ` +
+          `(HTTP ${init.status}, content-type ${init.contentType ?? "none"}${init.location ? `, location ${init.location}` : ""}, ${excerpt}; ` +
+          `expected ${init.expected}). Check itwin:baseUrl (ITWIN_BASE_URL): it must be ` +
+          "the API root, e.g. https://api.bentley.com, and nothing (a proxy, a gateway, a sign-in page) may answer in its place.",
+      ),
     );
     this.name = "UnexpectedAnswerError";
     this.status = init.status;
@@ -135,20 +141,23 @@ export class UnexpectedAnswerError extends Error {
 export class CredentialsError extends Error {
   constructor(init: { url: string; status: number; code: string; description: string; describedBy: string }) {
     super(
-      `The identity service at ${init.url} refused the client credentials: HTTP ${init.status} ${init.code}: ` +
-        `${init.description.replace(/\.$/, "")}. Check the client id and client secret (${init.describedBy}), and itwin:authorityUrl ` +
-        "(ITWIN_AUTHORITY_URL) and itwin:scope (ITWIN_SCOPE). Not retried: repeated refusals can lock the client out.",
+      redactText(
+        `The identity service at ${init.url} refused the client credentials: HTTP ${init.status} ${init.code}: ` +
+          `${init.description.replace(/\.$/, "")}. Check the client id and client secret (${init.describedBy}), and itwin:authorityUrl ` +
+          "(ITWIN_AUTHORITY_URL) and itwin:scope (ITWIN_SCOPE). Not retried: repeated refusals can lock the client out.",
+      ),
     );
     this.name = "CredentialsError";
   }
 }
 
+/** One line for a failure's cause (retry notices print it too), redacted. */
 export function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
     const code = (cause as { code?: string }).code;
-    return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
+    return redactText(code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message);
   }
-  return String(cause);
+  return redactText(String(cause));
 }
 
 /** The API's own 404 codes for a thing that does not exist (the catch-all `ResourceNotFound` of a wrong path is not one). */

@@ -52,23 +52,30 @@ describe("with --token", () => {
     expect(other.status).toBe(401);
     expect(other.body).toEqual(errorBody(ERROR.invalidToken));
   });
+
+  it("issues no token to anyone: the token endpoint answers 401 invalid_client, so nothing else gets in", async () => {
+    const issued = await requestToken(ctx.api, "any-client", "any-secret");
+    expect(issued).toEqual({ status: 401, body: { error: "invalid_client", error_description: ERROR.invalidClient.message } });
+    expect((await ctx.api.get(MANIFEST, { token: "any-client" })).status).toBe(401);
+  });
 });
 
 describe("with --client-id and --client-secret", () => {
-  const ctx = useEmulator({ clientId: "app-id", clientSecret: "app-secret", tokenTtlSeconds: 1, token: "static-token" });
+  // Two seconds: `exp` is a whole second, so a token lives between one and two.
+  const ctx = useEmulator({ clientId: "app-id", clientSecret: "app-secret", tokenTtlSeconds: 2, token: "static-token" });
 
   it("issues tokens by client credentials that the API then accepts, until they expire", async () => {
     const issued = await requestToken(ctx.api, "app-id", "app-secret");
     expect(issued).toEqual({
       status: 200,
-      body: { access_token: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/), token_type: "Bearer", expires_in: 1, scope: "itwin-platform" },
+      body: { access_token: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/), token_type: "Bearer", expires_in: 2, scope: "itwin-platform" },
     });
     const token = issued.body.access_token;
     expect((await ctx.api.get(MANIFEST, { token })).status).toBe(200);
     expect((await ctx.api.get(MANIFEST, { token: "static-token" })).status).toBe(200);
     expect((await ctx.api.get(MANIFEST, { token: "made-up" })).status).toBe(401);
 
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     const expired = await ctx.api.get(MANIFEST, { token });
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual(errorBody(ERROR.invalidToken));

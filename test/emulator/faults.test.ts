@@ -28,6 +28,14 @@ describe("faults set through the control endpoint", () => {
     expect((await ctx.api.get("/__emulator/faults")).body).toEqual({ ...NO_FAULTS, latencyMs: 5 });
   });
 
+  it("names the known faults for a key that only Object.prototype has", async () => {
+    for (const key of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      const answer = await ctx.api.put("/__emulator/faults", `{"${key}":1}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toEqual({ code: "InvalidValue", message: expect.stringMatching(new RegExp(`^unknown fault "${key}"; known: latencyMs, `)) });
+    }
+  });
+
   it("delays API answers by latencyMs but not control ones", async () => {
     // Wide apart on purpose, so that a busy machine cannot blur the difference.
     await ctx.api.put("/__emulator/faults", { latencyMs: 2000 });

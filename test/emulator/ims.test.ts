@@ -67,6 +67,8 @@ describe("IMS", () => {
     });
     expect(claims.exp).toBeGreaterThanOrEqual(before + 3600);
     expect(claims.exp).toBeLessThanOrEqual(Date.now() / 1000 + 3600);
+    // Whole seconds, as IMS issues them.
+    for (const claim of ["iat", "nbf", "exp"]) expect(Number.isInteger(claims[claim])).toBe(true);
 
     const { body: jwks } = await json(`${ctx.api.url}/.well-known/openid-configuration/jwks`);
     const jwk = jwks.keys.find((k: Json) => k.kid === head.kid);
@@ -83,5 +85,20 @@ describe("IMS", () => {
     expect((await ctx.api.get(MANIFEST, { token: forged })).status).toBe(401);
     const unsigned = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${payload}.`;
     expect((await ctx.api.get(MANIFEST, { token: unsigned })).status).toBe(401);
+  });
+
+  it("compares the signature's canonical base64url exactly: a changed last character or appended padding is refused", async () => {
+    const token = await clientCredentialsToken();
+    expect((await ctx.api.get(MANIFEST, { token })).status).toBe(200);
+    const signature = token.split(".")[2];
+    // An RS256 signature is 256 bytes: its last base64url character carries 4 bits of padding, so the one next to it
+    // in the alphabet decodes to the same bytes when those bits are ignored.
+    const last = signature.at(-1)!;
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const neighbour = alphabet[alphabet.indexOf(last) ^ 1];
+    expect(Buffer.from(`${signature.slice(0, -1)}${neighbour}`, "base64url")).toEqual(Buffer.from(signature, "base64url"));
+    for (const altered of [`${token.slice(0, -1)}${neighbour}`, `${token}==`, `${token}=`]) {
+      expect((await ctx.api.get(MANIFEST, { token: altered })).status).toBe(401);
+    }
   });
 });

@@ -63,15 +63,93 @@ describe("what the log records", () => {
     expect(JSON.stringify(requests)).not.toContain(Buffer.from(`app:${secret}`).toString("base64"));
   });
 
-  it("bodies over 64 KiB only by size", async () => {
+  it("bodies over 64 KiB cut to their first 64 KiB, as text, and marked so", async () => {
     await ctx.api.delete(LOG);
     const files = Array.from({ length: 1200 }, (_, i) => ({ storageFileId: `log-size-${i}-${"x".repeat(40)}`, connectorType: "MSTN" }));
     const text = JSON.stringify(newConnection({ sourceFiles: files }));
     expect(text.length).toBeGreaterThan(64 * 1024);
     await ctx.api.post(CONNECTIONS, text);
     const [entry] = (await ctx.api.get(LOG)).body.requests;
-    expect(entry).toMatchObject({ method: "POST", status: 201, bodyBytes: text.length });
-    expect(entry).not.toHaveProperty("body");
+    expect(entry).toMatchObject({ method: "POST", status: 201, bodyBytes: text.length, bodyTruncated: true, body: text.slice(0, 64 * 1024) });
+  });
+});
+
+describe("secrets, by name wherever they appear", () => {
+  const ctx = useEmulator();
+  const secret = "s3cret-value-never-logged";
+  const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLXRoYXQtaXMtbG9uZw";
+
+  it("the token endpoint's form sent as text/plain or with no Content-Type", async () => {
+    await ctx.api.delete(LOG);
+    const form = `grant_type=client_credentials&client_id=app&client_secret=${secret}`;
+    await fetch(`${ctx.api.url}/connect/token`, { method: "POST", headers: { "content-type": "text/plain" }, body: form });
+    await fetch(`${ctx.api.url}/connect/token`, { method: "POST", body: new Blob([form]) });
+    const { requests } = (await ctx.api.get(LOG)).body;
+    expect(requests).toHaveLength(2);
+    expect(requests[0].headers["content-type"]).toBe("text/plain");
+    expect(requests[1].headers["content-type"]).toBeUndefined();
+    for (const request of requests) expect(request.body).toBe("grant_type=client_credentials&client_id=app&client_secret=(redacted)");
+    expect(JSON.stringify(requests)).not.toContain(secret);
+  });
+
+  it("query parameters, API-key headers, any header holding a Bearer JWT, and JSON fields at any depth", async () => {
+    await ctx.api.delete(LOG);
+    await ctx.api.get(`${MANIFEST}?access_token=${secret}&client_secret=${secret}&n=1`, {
+      headers: { "x-api-key": secret, "ocp-apim-subscription-key": secret, "x-forwarded-authorization": `Bearer ${jwt}`, "x-trace": jwt },
+    });
+    await ctx.api.post(CONNECTIONS, { displayName: "x", password: secret, nested: [{ client_secret: secret, refreshToken: secret }], note: `token ${jwt}` });
+    const { requests } = (await ctx.api.get(LOG)).body;
+    expect(requests[0].path).toBe(`${MANIFEST}?access_token=(redacted)&client_secret=(redacted)&n=1`);
+    expect(requests[0].headers).toMatchObject({
+      "x-api-key": "(redacted)",
+      "ocp-apim-subscription-key": "(redacted)",
+      "x-forwarded-authorization": "Bearer (redacted)",
+      "x-trace": "(redacted)",
+    });
+    expect(requests[1].body).toEqual({
+      displayName: "x",
+      password: "(redacted)",
+      nested: [{ client_secret: "(redacted)", refreshToken: "(redacted)" }],
+      note: "token (redacted)",
+    });
+    const text = JSON.stringify(requests);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(jwt.split(".")[2]);
+  });
+});
+
+describe("bounded by bytes, and never broken by what a client sends", () => {
+  const ctx = useEmulator({ requestLogBytes: 512 * 1024 });
+
+  it("keeps the newest entries within requestLogBytes and says how many it let go", async () => {
+    await ctx.api.delete(LOG);
+    const form = `grant_type=client_credentials&${Array.from({ length: 6000 }, (_, i) => `f${i}=${i}`).join("&")}`;
+    expect(form.length).toBeGreaterThan(60_000);
+    for (let i = 0; i < 40; i++) {
+      await fetch(`${ctx.api.url}/connect/token?n=${i}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+    }
+    const page = (await ctx.api.get(LOG)).body;
+    const kept = page.requests.length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(40);
+    expect(page.requests.reduce((sum: number, r: Json) => sum + Buffer.byteLength(JSON.stringify(r)), 0)).toBeLessThanOrEqual(512 * 1024);
+    expect(page.requests.at(-1).path).toBe("/connect/token?n=39");
+    expect(page.dropped).toBe(40 - kept);
+  });
+
+  it("a body nested 10,000 deep is logged as text and the log still answers", async () => {
+    await ctx.api.delete(LOG);
+    const deep = `${"[".repeat(10_000)}{"password":"${"p".repeat(12)}"}${"]".repeat(10_000)}`;
+    expect((await ctx.api.post(CONNECTIONS, deep)).status).toBe(422);
+    await ctx.api.get(MANIFEST);
+    const first = await ctx.api.get(`${LOG}?$top=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.requests[0].body).toBe(deep.replace(`"${"p".repeat(12)}"`, '"(redacted)"'));
+    expect((await ctx.api.get(LOG)).body.requests.map((r: Json) => r.status)).toEqual([422, 200]);
+  });
+
+  it("--request-log-bytes is a flag", () => {
+    expect(parseCliArgs(["--request-log-bytes", "1048576"])).toMatchObject({ requestLogBytes: 1048576 });
   });
 });
 

@@ -84,6 +84,7 @@ describe("list by iModel", () => {
     ["a non-GUID imodelId", "?imodelId=abc", [DETAIL.invalidIModelId]],
     ["$top over 1000", `?imodelId=${IMODEL_ID}&$top=1001`, [DETAIL.pageTooLarge]],
     ["a negative $skip and a word for $top", `?imodelId=${IMODEL_ID}&$skip=-1&$top=ten`, [DETAIL.invalidTop, DETAIL.invalidSkip]],
+    ["a $skip of 400 digits (no position, though a number)", `?imodelId=${IMODEL_ID}&$skip=${"9".repeat(400)}`, [DETAIL.invalidSkip]],
   ])("answers 422 for %s", async (_name, query, details) => {
     const answer = await ctx.api.get(`${CONNECTIONS}${query}`);
     expect(answer.status).toBe(422);

@@ -1,0 +1,83 @@
+// Secrets kept out of what is shown: the emulator's request log and the provider's error messages both go through
+// here. A value is hidden by the NAME it is given wherever it appears (a query string, a header, a form or JSON body,
+// whatever the content type), and by the shape a credential has whatever its name: `Bearer …`/`Basic …`, a JWT, the
+// `user:password@` of a URL.
+
+export const REDACTED = "(redacted)";
+
+/** Names compared without case, `-` or `_`, so `client_secret`, `clientSecret` and `Client-Secret` are one. */
+function normalized(name: string): string {
+  return name.toLowerCase().replace(/[-_.\s]/g, "");
+}
+
+const SECRET_NAMES: ReadonlySet<string> = new Set(["authorization", "proxyauthorization", "cookie", "setcookie", "sig", "code_verifier"].map(normalized));
+/** Any name containing one of these: `client_secret`, `password`, `access_token`, `X-Api-Key`, `Ocp-Apim-Subscription-Key`… */
+const SECRET_PART = /secret|passw(?:or)?d|token|apikey|subscriptionkey|assertion|credential|privatekey|sessionid/;
+
+/** Whether a field, parameter or header of this name holds a secret. */
+export function isSecretName(name: string): boolean {
+  const key = normalized(name);
+  return SECRET_NAMES.has(key) || SECRET_PART.test(key);
+}
+
+/** `scheme://user:password@` (or `scheme://user@`). */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+/** An Authorization-style credential: `Bearer <token>`, `Basic <base64>`. */
+const SCHEME_CREDENTIALS = /\b([Bb]earer|BEARER|Basic|BASIC|SharedAccessSignature)(\s+)[A-Za-z0-9._~+/:=-]+/g;
+/** Three base64url parts, the first a JSON object (`eyJ` is `{"`): a JWT, signed or not. */
+const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+/** `name=value` in a query string or form body (also inside free text). */
+const ASSIGNMENT = /([A-Za-z0-9_.%-]+)=([^&\s"'<>,;]*)/g;
+/** `"name": "value"` in JSON text (also a JSON body too deep or too long to parse). */
+const JSON_STRING_FIELD = /("([^"\\]{1,200})"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+
+function decoded(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/** `text` with every credential this module knows by name or by shape replaced by "(redacted)". */
+export function redactText(text: string): string {
+  return text
+    .replace(URL_CREDENTIALS, `$1${REDACTED}@`)
+    .replace(JWT, REDACTED)
+    .replace(SCHEME_CREDENTIALS, `$1$2${REDACTED}`)
+    .replace(ASSIGNMENT, (whole, name: string) => (isSecretName(decoded(name)) ? `${name}=${REDACTED}` : whole))
+    .replace(JSON_STRING_FIELD, (whole, head: string, name: string) => (isSecretName(name) ? `${head}"${REDACTED}"` : whole));
+}
+
+/** One header's value as it may be shown. */
+export function redactHeader(name: string, value: string): string {
+  return isSecretName(name) ? REDACTED : redactText(value);
+}
+
+/**
+ * A parsed JSON (or form) value with secret fields and credential-shaped strings redacted, or `undefined` when it is
+ * nested deeper than `maxDepth` (the caller shows it as redacted text instead: a copy that deep could not be
+ * serialized again).
+ */
+export function redactJson(value: unknown, maxDepth: number): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (maxDepth <= 0) return undefined;
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) {
+      const kept = redactJson(item, maxDepth - 1);
+      if (kept === undefined && item !== undefined) return undefined;
+      items.push(kept);
+    }
+    return items;
+  }
+  const fields: Array<[string, unknown]> = [];
+  for (const [name, field] of Object.entries(value)) {
+    const kept = isSecretName(name) ? REDACTED : redactJson(field, maxDepth - 1);
+    if (kept === undefined && field !== undefined) return undefined;
+    fields.push([name, kept]);
+  }
+  // fromEntries defines each field, so a `__proto__` key stays a field.
+  return Object.fromEntries(fields);
+}
