@@ -7,6 +7,8 @@ import type { FaultSettings, LoggedRequest } from "../../emulator";
 export const BENCH_TOKEN = "scale-bench-token-not-a-secret";
 /** Requests the emulator's log keeps: more than any one command of the largest fleet sends. */
 const REQUEST_LOG_SIZE = 500_000;
+/** And the bytes they take, far above the default 16 MiB. */
+const REQUEST_LOG_BYTES = 4 * 1024 ** 3;
 
 export class EmulatorProcess {
   private constructor(
@@ -17,7 +19,7 @@ export class EmulatorProcess {
   /** Starts `dist/emulator/cli.js` on a free port, without the seed, answering after `latencyMs`. */
   static async start(distRoot: string, latencyMs: number): Promise<EmulatorProcess> {
     // The log must hold every request of one command (it is emptied after each): far above the default 1000.
-    const args = ["--port", "0", "--no-seed", "--token", BENCH_TOKEN, "--latency-ms", String(latencyMs), "--request-log-size", String(REQUEST_LOG_SIZE)];
+    const args = ["--port", "0", "--no-seed", "--token", BENCH_TOKEN, "--latency-ms", String(latencyMs), "--request-log-size", String(REQUEST_LOG_SIZE), "--request-log-bytes", String(REQUEST_LOG_BYTES)];
     const child = spawn(process.execPath, [join(distRoot, "emulator", "cli.js"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -43,7 +45,8 @@ export class EmulatorProcess {
     while (next) {
       const res = await fetch(next);
       if (!res.ok) throw new Error(`GET /__emulator/requests: ${res.status} ${await res.text()}`);
-      const page = (await res.json()) as { requests: LoggedRequest[]; _links: { next?: { href: string } } };
+      const page = (await res.json()) as { requests: LoggedRequest[]; dropped: number; _links: { next?: { href: string } } };
+      if (page.dropped > 0) throw new Error(`the request log dropped ${page.dropped} entries: counts would be short`);
       requests.push(...page.requests);
       next = page._links.next?.href;
     }

@@ -7,14 +7,14 @@ import { audit } from "./audit";
 import { FakeApi, type FakeAnswer } from "./fake-api";
 import { fleet, iModelIds, type FleetSize } from "./fleet";
 import { errorsOf, unclearMessages } from "./messages";
-import { LOG_SIZE, MAX_TRIES, TOKEN, newRow, record, type Row } from "./scenario";
+import { LOG_BYTES, LOG_SIZE, MAX_TRIES, TOKEN, newRow, record, type Row } from "./scenario";
 
 export type GarbageAnswer = Exclude<FakeAnswer, "forward">;
 
 const SIZE: FleetSize = { connections: 5, large: 0, iModels: 2 };
 
 export async function garbageScenario(answer: GarbageAnswer): Promise<Row> {
-  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20, requestLogSize: LOG_SIZE });
+  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20, requestLogSize: LOG_SIZE, requestLogBytes: LOG_BYTES });
   const fake = await FakeApi.start(emulator.url);
   const api = emulator.client({}, TOKEN);
   const stack = new ConnectionsStack();

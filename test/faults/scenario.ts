@@ -18,6 +18,8 @@ export const TOKEN = "fault-suite-token-not-a-secret";
 export const MAX_TRIES = 3;
 /** Enough for every request of one command of the full fleet: the suite reads the log after each. */
 export const LOG_SIZE = 100_000;
+/** Far above the default 16 MiB, so that no request of a run is let go. */
+export const LOG_BYTES = 2 * 1024 ** 3;
 const NO_FAULTS: Partial<FaultSettings> = { latencyMs: 0, latencyRate: 1, failRate: 0, resetRate: 0, rateLimit: 0, dropAnswerEvery: 0 };
 
 export interface Scenario {
@@ -58,7 +60,7 @@ export function newRow(fault: string, rate: string): Row {
 type Command = { label: string; args: string[]; declared: ConnectionSpec[]; interrupt?: Scenario["interrupt"] };
 
 export async function runScenario(scenario: Scenario, size: FleetSize): Promise<Row> {
-  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20, requestLogSize: LOG_SIZE });
+  const emulator = await TestEmulator.start({ token: TOKEN, runStepMs: 20, requestLogSize: LOG_SIZE, requestLogBytes: LOG_BYTES });
   const api = emulator.client({}, TOKEN);
   const stack = new ConnectionsStack(scenario.env ?? {});
   const row = newRow(scenario.fault, scenario.rate);
