@@ -13,7 +13,7 @@ import { SyncClient } from "../provider/client/sync-client";
 const ROOT = resolve(__dirname, "../..");
 const STACK = process.env.ITWIN_DEMO_STACK ?? "demo";
 const PORT = Number(process.env.ITWIN_DEMO_PORT ?? 5050);
-const DATA_FILE = process.env.ITWIN_DEMO_DATA ?? join(ROOT, ".pulumi-local", "demo-emulator.json");
+const DATA_FILE = process.env.ITWIN_DEMO_DATA ?? join(ROOT, ".pulumi-local", "demo-emulator.db");
 // The emulator accepts any token; a real one goes in with `pulumi config set --secret itwin:accessToken`.
 const DEMO_TOKEN = "demo-token-for-the-local-emulator";
 
@@ -105,7 +105,7 @@ The stack "${STACK}" is left in place. To explore it:
   npm run pulumi -- stack output --stack ${STACK}
   npm run pulumi -- stack --stack ${STACK}
 To talk to it again, start the emulator on the same port and data:
-  npm run emulator -- --port ${PORT} --data .pulumi-local/demo-emulator.json
+  npm run emulator -- --port ${PORT} --data .pulumi-local/demo-emulator.db
 To remove the connections and the stack:
   npm run demo -- --destroy
 To point the same stack at Bentley's API (a real iModel and storage files needed in quickstart/model.json):

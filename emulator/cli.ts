@@ -15,7 +15,8 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --token-ttl <s>          lifetime of issued tokens (default 3600)
   --fixtures <file.json>   load more fixtures (seed.json format); repeatable
   --no-seed                start without the documented examples
-  --data <file.json>       keep the storage connections in this file (loaded at start, saved on change)
+  --data <file>            keep the whole state in this file (SQLite; restored at start; each change is saved
+                             before it is answered; locked: one emulator per file)
   --public-url <url>       origin (and path) of every link and Location (default: the one each client called)
   --request-log-size <n>   requests /__emulator/requests keeps, newest (default 1000; 0 keeps none)
   --request-log-bytes <n>  and the most bytes they take together (default 16777216); bodies over 64 KiB are cut

@@ -16,7 +16,7 @@ import { storageConnectionRoutes } from "./routes/storage-connections";
 import { consentRoutes } from "./routes/consent";
 import { oidcRoutes } from "./routes/oidc";
 import { tokenRoutes } from "./routes/token";
-import { loadIfPresent, save, saveOnChanges } from "./persistence";
+import { DataFile } from "./persistence";
 import { DEFAULT_IDLE_TIMEOUT_MS } from "./http";
 import { createEmulatorServer } from "./server";
 import { EmulatorState } from "./state";
@@ -48,7 +48,8 @@ export interface EmulatorOptions {
   fixtures?: Array<string | Fixtures>;
   /** Faults from the start (all off by default); PUT /__emulator/faults changes them later. */
   faults?: Partial<FaultSettings>;
-  /** Keep the storage connections in this JSON file: loaded at start when present, saved after each change. */
+  /** Keep the whole state in this file (SQLite, locked while the emulator runs): restored at start when it holds one,
+   * each request's changes saved before it is answered. */
   dataFile?: string;
   /** Sockets silent this long are closed; default 60000. */
   idleTimeoutMs?: number;
@@ -86,7 +87,7 @@ function count(name: string, value: number): number {
   return value;
 }
 
-function stateFrom(options: EmulatorOptions): EmulatorState {
+function stateFrom(options: EmulatorOptions, dataFile: DataFile | undefined): EmulatorState {
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
     throw new Error("clientId and clientSecret go together");
   }
@@ -94,7 +95,6 @@ function stateFrom(options: EmulatorOptions): EmulatorState {
     ...(options.seed === false ? [] : [seedFile()]),
     ...(options.fixtures ?? []),
   ].map((f) => (typeof f === "string" ? readFixtureFile(f) : f));
-  if (options.dataFile) fixtures.push(...loadIfPresent(options.dataFile));
   return new EmulatorState(
     {
       stepMs: positive("runStepMs", options.runStepMs ?? DEFAULT_RUN_STEP_MS),
@@ -114,11 +114,21 @@ function stateFrom(options: EmulatorOptions): EmulatorState {
     ),
     fixtures,
     options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl),
+    dataFile,
   );
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const state = stateFrom(options);
+  const dataFile = options.dataFile === undefined ? undefined : DataFile.open(options.dataFile);
+  try {
+    return await serve(options, stateFrom(options, dataFile));
+  } catch (error) {
+    dataFile?.close();
+    throw error;
+  }
+}
+
+async function serve(options: EmulatorOptions, state: EmulatorState): Promise<RunningEmulator> {
   const router = new Router([
     ...storageConnectionRoutes,
     ...sourceFileRoutes,
@@ -131,7 +141,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...controlRoutes,
   ]);
   const server = createEmulatorServer(state, router, positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS));
-  if (options.dataFile) saveOnChanges(state, options.dataFile);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -151,8 +160,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => state.reset(),
     close: () =>
       new Promise<void>((resolve, reject) => {
-        if (options.dataFile) save(state, options.dataFile);
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          try {
+            // Once no request can come in any more.
+            state.close();
+          } catch (saveError) {
+            return reject(saveError);
+          }
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -1,5 +1,6 @@
 // Run simulation. A run's outcome is planned when it starts and its body is rendered from the clock, so progress
-// needs no timers and every read sees one consistent step. Outcomes are deterministic, for tests: a storage file id
+// needs no timers and every read sees one consistent step. A run is stored as data (its plan, or a fixture's fixed
+// body), so a data file keeps it: after a restart an unfinished run goes on where the clock puts it. Outcomes are deterministic, for tests: a storage file id
 // containing "fail" fails its task, one containing "warn" ends with warnings, any other succeeds.
 import { RUN_ERROR } from "../api/contract";
 import type {
@@ -15,7 +16,12 @@ import type {
   TaskError,
 } from "../api/types";
 import { newEntityId, newGuid } from "./ids";
-import type { RunRecord, StorageConnectionRecord } from "./store";
+import type { StorageConnectionRecord } from "./store";
+
+/** A stored run: a fixed body (fixtures) or a simulated one's plan, rendered by `runAt`. Plain data, persisted as is. */
+export type RunRecord<R extends Run | ManifestRun = Run | ManifestRun> =
+  | { readonly id: string; readonly body: R }
+  | { readonly id: string; readonly plan: Plan };
 
 export interface RunSettings {
   /** How long each step of the timeline lasts. */
@@ -105,7 +111,7 @@ interface PlannedJob {
   tasks: PlannedTask[];
 }
 
-interface Plan {
+export interface Plan {
   id: string;
   connectionId: string;
   startedAt: number;
@@ -153,11 +159,16 @@ export function startRun(connection: StorageConnectionRecord, settings: RunSetti
 
 /** A run whose body never changes (seeded or loaded from fixtures). */
 export function fixedRun<R extends Run | ManifestRun>(run: R): RunRecord<R> {
-  return { id: run.id, at: () => structuredClone(run) };
+  return { id: run.id, body: run };
 }
 
 function simulated(plan: Plan): RunRecord<Run> {
-  return { id: plan.id, at: (now) => render(plan, now) };
+  return { id: plan.id, plan };
+}
+
+/** The run's body as it stands at `now`. A fixed body is handed out as stored: answers only serialize it. */
+export function runAt<R extends Run | ManifestRun>(run: RunRecord<R>, now: number): R {
+  return "body" in run ? run.body : (render(run.plan, now) as R);
 }
 
 /** Timestamps in the documented form, with seven fractional digits: `2020-10-24T02:44:13.4109666Z`. */

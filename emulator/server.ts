@@ -1,6 +1,7 @@
 // The HTTP server. Every request takes one pipeline: routing → request log (unless control) → (API scope only:
 // dropped connection → injected failure → rate limit → auth) → 404/405 → body (413, malformed JSON) → (API scope
-// only: latency) → the route's handler → (API scope only: lost answer). Each route declares its scope (router.ts).
+// only: latency) → the route's handler → saving its changes (state.ts) → (API scope only: lost answer). Each route
+// declares its scope (router.ts).
 // Whatever a handler throws becomes a JSON answer, so the server keeps serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { DETAIL, ERROR } from "../api/contract";
@@ -73,7 +74,10 @@ function respond(
       headers: req.headers,
       body: parseBody(route, raw),
     };
-    return route.handle(ctx);
+    const reply = route.handle(ctx);
+    // Before the answer: what is acknowledged is saved.
+    state.save();
+    return reply;
   } catch (error) {
     if (error instanceof ServiceError) return errorReply(error.status, error.error);
     // The API's operations answer with their 422; the control endpoints have no such code and answer 400 with the

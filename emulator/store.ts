@@ -1,7 +1,8 @@
 // The emulated service's data and its rules, in memory: iModels, connections with their source files and runs, the
-// fixtures' iModel → iTwin map and the names of storage files. Every change goes through a method here, which
-// raises the API's error (404, 409, 422) before it changes anything, and tells the listeners (persistence) after.
-// Records are handed out read-only; no HTTP here (routes call these methods, views.ts turns records into bodies).
+// fixtures' iModel → iTwin map, the names of storage files and the users' consents. Every change goes through a
+// method here, which raises the API's error (404, 409, 422) before it changes anything. All of it lives in tables
+// (tables.ts), which note each change for persistence and give `dump`/`restore` of the whole state. Records are
+// handed out read-only; no HTTP here (routes call these methods, views.ts turns records into bodies).
 import { DEFAULT_AUTHENTICATION_TYPE, DETAIL, ERROR, TERMINAL_RUN_STATE } from "../api/contract";
 import type {
   AuthenticationType,
@@ -17,13 +18,10 @@ import { createIModelProblems, createProblems, sourceFileProblems, updateProblem
 import { ServiceError, detailsOf, requireValid } from "./errors";
 import { defaultFileName } from "./file-names";
 import { derivedGuid, newConnectionId, newGuid } from "./ids";
-import { startRun, timestamp, type RunSettings } from "./runs";
+import { runAt, startRun, timestamp, type RunRecord, type RunSettings } from "./runs";
+import { Tables, type Changes, type Dump } from "./tables";
 
-/** A stored run: a fixed body (fixtures) or a simulated one (runs.ts), rendered as it stands at `now`. */
-export interface RunRecord<R extends Run | ManifestRun = Run | ManifestRun> {
-  readonly id: string;
-  at(now: number): R;
-}
+export type { RunRecord } from "./runs";
 
 interface StoredSourceFile extends SourceFileInput {
   id: string;
@@ -94,57 +92,56 @@ function found<T>(item: T | undefined, notFound: { code: string; message: string
 }
 
 export class Store {
-  private readonly iModels = new Map<string, IModelRecord>();
-  private readonly storageConnections = new Map<string, StoredStorageConnection>();
-  private readonly manifestConnections = new Map<string, StoredConnection<ManifestSourceFile, ManifestRun>>();
-  private readonly iTwins = new Map<string, string>();
-  private readonly fileNames = new Map<string, string>();
-  private readonly listeners = new Set<() => void>();
+  private readonly tables = new Tables();
+  private readonly iModels = this.tables.table<IModelRecord>("iModels");
+  private readonly storageConnections = this.tables.table<StoredStorageConnection>("storageConnections");
+  private readonly manifestConnections = this.tables.table<StoredConnection<ManifestSourceFile, ManifestRun>>("manifestConnections");
+  /** Fixtures' iModel id (lower case) → iTwin id. */
+  private readonly iTwins = this.tables.table<string>("iTwins");
+  /** Storage file id → the name it was first shown with. */
+  private readonly fileNames = this.tables.table<string>("fileNames");
   /** The users (token subjects) who let the service run `User` connections on their behalf. */
-  private readonly consents = new Set<string>();
+  private readonly consents = this.tables.table<true>("consents");
 
   constructor(private readonly runSettings: RunSettings) {}
 
-  /** Calls `listener` after every change; returns the call that stops it. */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  // The whole state, for persistence.
+
+  /** Every record of every table. */
+  dump(): Dump {
+    return this.tables.dump();
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  /** The state `dump` gave, replacing this one. */
+  restore(dump: Dump): void {
+    this.tables.restore(dump);
+  }
+
+  /** What changed since the last call (persistence saves it). */
+  takeChanges(): Changes {
+    return this.tables.takeChanges();
   }
 
   clear(): void {
-    this.iModels.clear();
-    this.storageConnections.clear();
-    this.manifestConnections.clear();
-    this.iTwins.clear();
-    this.fileNames.clear();
-    this.consents.clear();
-    this.changed();
+    this.tables.clear();
   }
 
   // Fixtures: data loaded as given, without the API's rules.
 
   setITwin(iModelId: string, iTwinId: string): void {
     this.iTwins.set(iModelId.toLowerCase(), iTwinId);
-    this.changed();
   }
 
   setFileName(storageFileId: string, name: string): void {
     this.fileNames.set(storageFileId, name);
-    this.changed();
   }
 
   addManifestConnection(connection: Omit<StoredConnection<ManifestSourceFile, ManifestRun>, "iTwinId">): void {
     this.manifestConnections.set(connection.id, { ...connection, iTwinId: this.iTwinOf(connection.iModelId) });
-    this.changed();
   }
 
   restoreStorageConnection(connection: RestoredStorageConnection): void {
     this.insert(connection);
-    this.changed();
   }
 
   // Reads.
@@ -216,14 +213,12 @@ export class Store {
       createdDateTime: timestamp(now),
     };
     this.iModels.set(record.id, record);
-    this.changed();
     return record;
   }
 
   /** The iModel goes; connections made for it stay, as the services are separate. */
   deleteIModel(id: string): void {
     this.iModels.delete(this.iModel(id).id);
-    this.changed();
   }
 
   createStorageConnection(request: unknown): StorageConnectionRecord {
@@ -238,7 +233,6 @@ export class Store {
       sourceFiles,
       runs: [],
     });
-    this.changed();
     return record;
   }
 
@@ -250,14 +244,13 @@ export class Store {
     const { displayName, authenticationType } = body as UpdateStorageConnectionRequest;
     if (displayName !== undefined) record.displayName = displayName;
     if (authenticationType !== undefined) record.authenticationType = authenticationType;
-    this.changed();
+    this.changedConnection(record);
     return record;
   }
 
   /** Its source files and runs go with it. */
   deleteStorageConnection(id: string): void {
     this.storageConnections.delete(this.stored(id).id);
-    this.changed();
   }
 
   addSourceFile(connectionId: string, request: unknown): SourceFileRecord {
@@ -265,7 +258,7 @@ export class Store {
     const input = this.sourceFileInput(request);
     this.requireUnmapped(connection.iModelId, [input.storageFileId]);
     const [file] = this.addFiles(connection, [input]);
-    this.changed();
+    this.changedConnection(connection);
     return file;
   }
 
@@ -277,7 +270,7 @@ export class Store {
     this.requireUnmapped(connection.iModelId, [input.storageFileId], file);
     Object.assign(file, input);
     this.nameFile(file);
-    this.changed();
+    this.changedConnection(connection);
     return file;
   }
 
@@ -285,7 +278,7 @@ export class Store {
     const connection = this.stored(connectionId);
     const file = this.storedFile(connection, sourceFileId);
     connection.sourceFiles.splice(connection.sourceFiles.indexOf(file), 1);
-    this.changed();
+    this.changedConnection(connection);
   }
 
   /**
@@ -295,13 +288,13 @@ export class Store {
   startRun(connectionId: string, now: number, user: string | undefined): RunStart {
     const connection = this.stored(connectionId);
     for (const other of this.storedOf(connection.iModelId)) {
-      const active = other.runs.find((run) => run.at(now).state !== TERMINAL_RUN_STATE);
+      const active = other.runs.find((run) => runAt(run, now).state !== TERMINAL_RUN_STATE);
       if (active) return { started: false, connectionId: other.id, runId: active.id };
     }
     const refused = connection.authenticationType === "User" && !this.isUserAuthorized(user);
     const run = startRun(connection, this.runSettings, now, refused);
     connection.runs.push(run);
-    this.changed();
+    this.changedConnection(connection);
     return { started: true, connectionId: connection.id, runId: run.id };
   }
 
@@ -312,9 +305,13 @@ export class Store {
     return !this.runSettings.requireUserConsent || (user !== undefined && this.consents.has(user));
   }
 
-  /** Not persisted (nor announced to persistence): consent belongs to the user, not to the connections' data. */
   grantConsent(user: string): void {
-    this.consents.add(user);
+    this.consents.set(user, true);
+  }
+
+  /** A connection changed in place is set again, which marks it changed (tables.ts). */
+  private changedConnection(connection: StoredStorageConnection): void {
+    this.storageConnections.set(connection.id, connection);
   }
 
   private stored(id: string): StoredStorageConnection {

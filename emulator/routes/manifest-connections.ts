@@ -2,6 +2,7 @@
 import { ERROR, INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
 import { readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
+import { runAt } from "../runs";
 import { connectionBody, connectionHref, manifestSourceFileBody } from "../views";
 import { connectionIdOf, listReply } from "./common";
 
@@ -22,7 +23,7 @@ function sourceFiles(ctx: RequestContext): Reply {
 
 function run(ctx: RequestContext): Reply {
   const record = ctx.emulator.store.manifestConnectionRun(connectionIdOf(ctx), ctx.params.runId);
-  return { status: 200, body: { run: record.at(ctx.emulator.now()) } };
+  return { status: 200, body: { run: runAt(record, ctx.emulator.now()) } };
 }
 
 export const manifestConnectionRoutes: Route[] = [

@@ -4,6 +4,7 @@ import type { Run, RunSummary } from "../../api/types";
 import { ServiceError } from "../errors";
 import { prefersRepresentation, readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
+import { runAt } from "../runs";
 import { connectionHref, runHref } from "../views";
 import { connectionIdOf, listReply } from "./common";
 
@@ -27,14 +28,14 @@ function list(ctx: RequestContext): Reply {
   const { page, problems } = readPage(ctx.query);
   const connection = ctx.emulator.store.storageConnection(connectionIdOf(ctx, problems));
   const now = ctx.emulator.now();
-  const runs = connection.runs.map((run) => run.at(now));
+  const runs = connection.runs.map((run) => runAt(run, now));
   const url = `${connectionHref(ctx.origin, "storageconnections", connection.id)}/runs`;
   return listReply("runs", prefersRepresentation(ctx.headers) ? runs : runs.map(summary), page, url);
 }
 
 function get(ctx: RequestContext): Reply {
   const run = ctx.emulator.store.storageConnectionRun(connectionIdOf(ctx), ctx.params.runId);
-  return { status: 200, body: { run: run.at(ctx.emulator.now()) } };
+  return { status: 200, body: { run: runAt(run, ctx.emulator.now()) } };
 }
 
 export const runRoutes: Route[] = [

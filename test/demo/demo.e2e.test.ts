@@ -15,7 +15,7 @@ const env = {
   PULUMI_CONFIG_PASSPHRASE: "itwin-sync-local",
   ITWIN_DEMO_STACK: stack,
   ITWIN_DEMO_PORT: "0",
-  ITWIN_DEMO_DATA: join(work, "emulator.json"),
+  ITWIN_DEMO_DATA: join(work, "emulator.db"),
 };
 
 /** Runs `npm run <script> -- <args>` from the repo root, as the README says. */

@@ -88,7 +88,7 @@ describe("failures", () => {
     // An out-of-band broken record: the only way to make a handler throw.
     (ctx.emulator.store.storageConnection(id).runs as RunRecord[]).push({
       id: "broken",
-      at: () => {
+      get plan(): never {
         throw new Error("broken on purpose");
       },
     });
