@@ -18,6 +18,15 @@ async function postFixtures(url: string, fixtures: unknown): Promise<Response> {
   return fetch(`${url}/__emulator/fixtures`, { method: "POST", headers: { "content-type": "application/json" }, body });
 }
 
+/** `size` fixture connections with one source file each, for a store of some size. */
+function manyConnections(size: number): unknown[] {
+  return Array.from({ length: size }, (_, i) => ({
+    ...newConnection(),
+    id: `${String(i).padStart(6, "0")}${"c".repeat(37)}`,
+    sourceFiles: [{ storageFileId: `file-${i}`, connectorType: "MSTN" }],
+  }));
+}
+
 /** Bytes the process has handed to write(2) so far (Linux). */
 function bytesWritten(pid: number): number {
   return Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"))![1]);
@@ -27,6 +36,8 @@ describe("the data file under a crash", () => {
   it("loses no acknowledged create when the emulator is killed (SIGKILL) in the middle of a burst", async () => {
     const dataFile = newDataFile();
     const emulator = await startEmulatorProcess(["--data", dataFile]);
+    // A store of some size, as a shared sandbox's: a save that rewrote it all would take long enough to be cut off.
+    expect((await postFixtures(emulator.url, { storageConnections: manyConnections(2000) })).status).toBe(204);
     const api = new Api(emulator.url);
     const acknowledged: string[] = [];
     const total = 300;
@@ -119,12 +130,7 @@ describe("the cost of a save", () => {
   async function bytesPerCreate(size: number, writes: number): Promise<number> {
     const emulator = await startEmulatorProcess(["--data", newDataFile(), "--no-seed"]);
     try {
-      const connections = Array.from({ length: size }, (_, i) => ({
-        ...newConnection(),
-        id: `${String(i).padStart(6, "0")}${"c".repeat(37)}`,
-        sourceFiles: [{ storageFileId: `file-${i}`, connectorType: "MSTN" }],
-      }));
-      expect((await postFixtures(emulator.url, { storageConnections: connections })).status).toBe(204);
+      expect((await postFixtures(emulator.url, { storageConnections: manyConnections(size) })).status).toBe(204);
       const api = new Api(emulator.url);
       const before = bytesWritten(emulator.child.pid!);
       for (let i = 0; i < writes; i++) expect((await api.post(CONNECTIONS, newConnection())).status).toBe(201);
