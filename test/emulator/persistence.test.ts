@@ -1,5 +1,5 @@
 // --data: the whole state is there when the emulator starts again, unfinished runs go on, and one emulator at a time
-// owns the file. (Crashes and failed saves, with the emulator as its own process: persistence-crash.test.ts.)
+// owns the file. (Crashes and failed saves, with the emulator as its own process: persistence-crash.e2e.test.ts.)
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,7 +116,7 @@ describe("emulator data file", () => {
       const states: string[] = [];
       const run = await Promise.race([
         waitForRun(api, runPath, states),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the run stayed at ${states.join(" → ")}`)), 30_000)),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the run stayed at ${states.join(" → ")}`)), 4_000)),
       ]);
       expect(run).toMatchObject({ state: "Completed", result: "Success" });
       expect((await api.post(`${CONNECTIONS}/${id}/run`)).status).toBe(202);
