@@ -1,5 +1,5 @@
 // Authorization: the open default, --token, and the IMS-style client-credentials token endpoint.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ERROR, errorBody } from "../../api/contract";
 import { MANIFEST, useEmulator, type Api, type Json } from "./helpers";
 
@@ -63,6 +63,8 @@ describe("with --token", () => {
 describe("with --client-id and --client-secret", () => {
   // Two seconds: `exp` is a whole second, so a token lives between one and two.
   const ctx = useEmulator({ clientId: "app-id", clientSecret: "app-secret", tokenTtlSeconds: 2, token: "static-token" });
+  // The signing key is made on the first token: not inside the test that waits for one to expire.
+  beforeAll(() => requestToken(ctx.api, "app-id", "app-secret"));
 
   it("issues tokens by client credentials that the API then accepts, until they expire", async () => {
     const issued = await requestToken(ctx.api, "app-id", "app-secret");
