@@ -167,6 +167,11 @@ export const ERROR = {
   payloadTooLarge: { code: "PayloadTooLarge", message: "The request body is larger than the service accepts." },
   serviceUnavailable: { code: "ServiceUnavailable", message: "The service is temporarily unavailable." },
   invalidClient: { code: "invalid_client", message: "Client authentication failed." },
+  /** The emulator's (what IMS answers to repeated failures is not documented): 429 with Retry-After. */
+  tooManyFailedAuthentications: {
+    code: "temporarily_unavailable",
+    message: "Too many failed authentications for this client; try again after the seconds Retry-After gives.",
+  },
   unsupportedGrantType: { code: "unsupported_grant_type", message: "Only the client_credentials grant is supported." },
   invalidConsentRequest: { code: "invalid_request", message: "user and an http(s) redirect_uri are required." },
   internalError: { code: "InternalServerError", message: "The service failed to handle the request." },

@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { ERROR } from "../api/contract";
 import { derivedGuid } from "./ids";
 import { decodeJwt, TokenSigner } from "./jwt";
+import { FailedAuthenticationThrottle } from "./throttle";
 
 export interface AuthSettings {
   /** The only static token accepted. */
@@ -12,7 +13,22 @@ export interface AuthSettings {
   clientId?: string;
   clientSecret?: string;
   tokenTtlSeconds: number;
+  /** The token the control endpoint requires (`--control-token`). */
+  controlToken?: string;
+  /** Listening beyond loopback: the control endpoint requires controlToken, else the API's credentials. */
+  controlNeedsToken: boolean;
 }
+
+const CONTROL_TOKEN_REQUIRED = {
+  code: "InvalidAuthorizationToken",
+  message: "The control endpoint requires Authorization: Bearer <the --control-token> (or, without one, the API's credentials).",
+};
+const CONTROL_LOCKED = {
+  code: "ControlTokenRequired",
+  message:
+    "The emulator listens beyond loopback and the API takes any token, so the control endpoint is closed: " +
+    "start it with --control-token (or lock the API with --token or --client-id/--client-secret) to use it.",
+};
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -25,6 +41,8 @@ function same(a: string, b: string): boolean {
 export class Auth {
   /** Signs the tokens /connect/token issues; its public key is the authority's JWKS. */
   readonly signer = new TokenSigner();
+  /** Failed client authentications per client id at the token endpoint. */
+  readonly throttle = new FailedAuthenticationThrottle();
 
   constructor(private readonly settings: AuthSettings) {}
 
@@ -41,6 +59,19 @@ export class Auth {
     if (fixed === undefined && clientId === undefined) return undefined;
     if (fixed !== undefined && same(token, fixed)) return undefined;
     return this.signer.verify(token, now) ? undefined : ERROR.invalidToken;
+  }
+
+  /** The refusal of a control request with this Authorization header, or undefined when it may go on. */
+  checkControl(authorization: string | undefined, now: number): { status: number; error: { code: string; message: string } } | undefined {
+    const { controlToken, controlNeedsToken, token: fixed, clientId } = this.settings;
+    if (controlToken === undefined && !controlNeedsToken) return undefined;
+    const token = BEARER.exec(authorization ?? "")?.[1];
+    if (controlToken !== undefined) {
+      return token !== undefined && same(token, controlToken) ? undefined : { status: 401, error: CONTROL_TOKEN_REQUIRED };
+    }
+    // Without a control token the API's credentials stand in, when it has any: an open API has none worth the name.
+    if (fixed === undefined && clientId === undefined) return { status: 403, error: CONTROL_LOCKED };
+    return this.check(authorization, now) === undefined ? undefined : { status: 401, error: CONTROL_TOKEN_REQUIRED };
   }
 
   /**

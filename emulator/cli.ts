@@ -1,5 +1,7 @@
-// `node dist/emulator/cli.js --port 5050 [options]`: prints one line with the URL to stdout, then serves until
-// SIGINT/SIGTERM. Secrets given as flags are never printed.
+// `node dist/emulator/cli.js --port 5050 [options]`: prints one line with the URL to stdout (warnings to stderr), then
+// serves until SIGINT/SIGTERM. Secrets given as flags are never printed; since any user of the machine sees a
+// command line (`ps`), each can come from a file or the environment instead.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorOptions } from "./index";
 
@@ -9,9 +11,17 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --run-step-ms <n>        duration of each run step (default 300; a run completes in 6 steps)
   --require-user-consent   runs of User connections end in UserNotAuthenticated until the user who starts
                              them consents (authorizationinformation's authorizationUrl)
-  --token <value>          accept only this Bearer token (and tokens issued by /connect/token)
+  --token <value>          accept only this Bearer token (and tokens issued by /connect/token); alone, the
+                             token endpoint issues none
+  --token-file <file>      the same, read from a file; or ITWIN_EMULATOR_TOKEN in the environment
   --client-id <id>         with --client-secret: the client /connect/token serves; the API then accepts only
   --client-secret <s>        tokens it issued (and --token)
+  --client-secret-file <f> the same, read from a file; or ITWIN_EMULATOR_CLIENT_SECRET in the environment
+  --control-token <value>  the Bearer token /__emulator requires; beyond loopback it requires this, or else
+                             the API's credentials (--token, or a token issued to --client-id)
+  --control-token-file <f> the same, read from a file; or ITWIN_EMULATOR_CONTROL_TOKEN in the environment
+                           A secret given as a flag shows in \`ps\` to every user of the machine: prefer its
+                             file or its environment variable.
   --token-ttl <s>          lifetime of issued tokens (default 3600)
   --fixtures <file.json>   load more fixtures (seed.json format); repeatable
   --no-seed                start without the documented examples
@@ -33,8 +43,12 @@ const OPTIONS = {
   "run-step-ms": { type: "string" },
   "require-user-consent": { type: "boolean" },
   token: { type: "string" },
+  "token-file": { type: "string" },
   "client-id": { type: "string" },
   "client-secret": { type: "string" },
+  "client-secret-file": { type: "string" },
+  "control-token": { type: "string" },
+  "control-token-file": { type: "string" },
   "token-ttl": { type: "string" },
   fixtures: { type: "string", multiple: true },
   "no-seed": { type: "boolean" },
@@ -57,8 +71,28 @@ function number(flag: string, value: string | undefined): number | undefined {
   return parsed;
 }
 
-/** The options the flags ask for, or `help` when --help is given; throws on unknown flags and bad values. */
-export function parseCliArgs(argv: string[]): EmulatorOptions | "help" {
+type SecretFlag = "token" | "client-secret" | "control-token";
+
+/** A secret from `--<flag>`, `--<flag>-file` (its content, without the final newline) or `variable`, in that order. */
+function secret(values: Partial<Record<SecretFlag | `${SecretFlag}-file`, string>>, flag: SecretFlag, env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const given = values[flag];
+  const file = values[`${flag}-file`];
+  if (given !== undefined && file !== undefined) throw new Error(`--${flag} and --${flag}-file: give one of them`);
+  if (file === undefined) return given ?? (env[variable] || undefined);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`--${flag}-file ${file}: ${(error as Error).message}`);
+  }
+  const value = text.replace(/\r?\n$/, "");
+  if (value === "") throw new Error(`--${flag}-file ${file} is empty`);
+  return value;
+}
+
+/** The options the flags (and the ITWIN_EMULATOR_* variables of `env`) ask for, or `help` when --help is given;
+ * throws on unknown flags and bad values. */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | "help" {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
   if (values.help) return "help";
   const faults = {
@@ -72,9 +106,10 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | "help" {
     host: values.host,
     runStepMs: number("run-step-ms", values["run-step-ms"]),
     requireUserConsent: values["require-user-consent"],
-    token: values.token,
+    token: secret(values, "token", env, "ITWIN_EMULATOR_TOKEN"),
     clientId: values["client-id"],
-    clientSecret: values["client-secret"],
+    clientSecret: secret(values, "client-secret", env, "ITWIN_EMULATOR_CLIENT_SECRET"),
+    controlToken: secret(values, "control-token", env, "ITWIN_EMULATOR_CONTROL_TOKEN"),
     tokenTtlSeconds: number("token-ttl", values["token-ttl"]),
     seed: !values["no-seed"],
     fixtures: values.fixtures,
@@ -100,6 +135,7 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(options);
+  for (const warning of emulator.warnings) console.error(`emulator: ${warning}`);
   console.log(`iTwin Synchronization API emulator listening on ${emulator.url}`);
   const stop = () => {
     emulator.close().then(

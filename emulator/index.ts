@@ -2,6 +2,7 @@
 // that speaks the documented API, errors included. `startEmulator` is what tests, the demo and the CLI use.
 import type { AddressInfo } from "node:net";
 import { Auth } from "./auth";
+import { ControlGuard, isLoopback } from "./control-guard";
 import { Faults, NO_FAULTS, parseFaults, type FaultSettings } from "./faults";
 import { readFixtureFile, seedFile, type Fixtures } from "./fixtures";
 import { parsePublicUrl } from "./origin";
@@ -56,6 +57,9 @@ export interface EmulatorOptions {
   /** The origin (and optional path) of every href and Location, e.g. `https://proxy.example/itwin`; by default each
    * answer uses the origin the client called (Host, or X-Forwarded-Proto/X-Forwarded-Host behind a proxy). */
   publicUrl?: string;
+  /** The token the control endpoint /__emulator then requires (`Authorization: Bearer <it>`). Beyond loopback it
+   * always requires one: this, or else the API's credentials (`token`, or a token issued to `clientId`). */
+  controlToken?: string;
   /** How many requests GET /__emulator/requests keeps, newest first out; default 1000, 0 keeps none. */
   requestLogSize?: number;
   /** The most bytes the kept entries take together (as JSON), oldest first out; default 16 MiB. */
@@ -69,12 +73,15 @@ export interface RunningEmulator {
   store: Store;
   faults: Faults;
   requestLog: RequestLog;
+  /** What the operator must know, e.g. that it listens beyond loopback and what that exposes (the CLI prints them). */
+  warnings: string[];
   /** Empty store re-seeded, faults back to the start-up ones (as POST /__emulator/reset). */
   reset(): void;
   close(): Promise<void>;
 }
 
 export const DEFAULT_RUN_STEP_MS = 300;
+export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
 function positive(name: string, value: number): number {
@@ -85,6 +92,25 @@ function positive(name: string, value: number): number {
 function count(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be an integer >= 0`);
   return value;
+}
+
+/** The warning for an emulator listening beyond loopback, naming what anyone who reaches it can use. */
+function exposure(host: string, options: EmulatorOptions): string[] {
+  if (isLoopback(host)) return [];
+  const locked = options.token !== undefined || options.clientId !== undefined;
+  const api = locked
+    ? "the API (locked to --token and tokens issued to --client-id)"
+    : "the API, open to ANY Bearer token (anyone can read, create and delete; lock it with --token or --client-id/--client-secret)";
+  const control =
+    options.controlToken !== undefined
+      ? "the control endpoint /__emulator (request log, faults, reset, fixtures), with --control-token"
+      : locked
+        ? "the control endpoint /__emulator (request log, faults, reset, fixtures), with the API's credentials (give --control-token for a token of its own)"
+        : "not the control endpoint /__emulator, which is closed until it is given --control-token or the API is locked";
+  return [
+    `warning: listening on ${host}, beyond loopback: whoever reaches this address can use ${api}, the token endpoint ` +
+      `/connect/token, consent at /connect/authorize and ${control}. It speaks plain HTTP: put TLS in front of it beyond a trusted network.`,
+  ];
 }
 
 function stateFrom(options: EmulatorOptions, dataFile: DataFile | undefined): EmulatorState {
@@ -107,6 +133,8 @@ function stateFrom(options: EmulatorOptions, dataFile: DataFile | undefined): Em
       clientSecret: options.clientSecret,
       // Whole seconds: `exp` is (as IMS writes it).
       tokenTtlSeconds: positive("tokenTtlSeconds", count("tokenTtlSeconds", options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS)),
+      controlToken: options.controlToken,
+      controlNeedsToken: !isLoopback(options.host ?? DEFAULT_HOST),
     }),
     new RequestLog(
       count("requestLogSize", options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE),
@@ -140,8 +168,11 @@ async function serve(options: EmulatorOptions, state: EmulatorState): Promise<Ru
     ...consentRoutes,
     ...controlRoutes,
   ]);
-  const server = createEmulatorServer(state, router, positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS));
-  const host = options.host ?? "127.0.0.1";
+  const host = options.host ?? DEFAULT_HOST;
+  const server = createEmulatorServer(state, router, {
+    idleTimeoutMs: positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
+    control: new ControlGuard({ host, publicUrl: options.publicUrl }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
@@ -157,6 +188,7 @@ async function serve(options: EmulatorOptions, state: EmulatorState): Promise<Ru
     store: state.store,
     faults: state.faults,
     requestLog: state.log,
+    warnings: exposure(host, options),
     reset: () => state.reset(),
     close: () =>
       new Promise<void>((resolve, reject) => {

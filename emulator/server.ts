@@ -1,19 +1,29 @@
-// The HTTP server. Every request takes one pipeline: routing → request log (unless control) → (API scope only:
+// The HTTP server. Every request takes one pipeline: routing → (control scope only: Host, Origin, JSON, control
+// token) → request log (unless control) → (API scope only:
 // dropped connection → injected failure → rate limit → auth) → 404/405 → body (413, malformed JSON) → (API scope
 // only: latency) → the route's handler → saving its changes (state.ts) → (API scope only: lost answer). Each route
 // declares its scope (router.ts).
 // Whatever a handler throws becomes a JSON answer, so the server keeps serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { DETAIL, ERROR } from "../api/contract";
+import type { ControlGuard } from "./control-guard";
 import { InvalidRequest, ServiceError } from "./errors";
 import { Query, errorReply, invalidReply, readBody, send, type Reply } from "./http";
 import { loggedBody, loggedHeaders, loggedPath } from "./request-log";
 import type { Match, RequestContext, Route, Router } from "./router";
 import type { EmulatorState } from "./state";
 
-export function createEmulatorServer(state: EmulatorState, router: Router, idleTimeoutMs: number): Server {
+export interface ServerSettings {
+  /** Sockets silent this long are closed. */
+  idleTimeoutMs: number;
+  /** Who may use the control endpoint, besides its token. */
+  control: ControlGuard;
+}
+
+export function createEmulatorServer(state: EmulatorState, router: Router, settings: ServerSettings): Server {
+  const { idleTimeoutMs } = settings;
   const server = createServer((req, res) => {
-    handle(state, router, req, res).catch((error: unknown) => answerFailure(req, res, error));
+    handle(state, router, settings, req, res).catch((error: unknown) => answerFailure(req, res, error));
   });
   // Node closes idle sockets only after a first answer (keepAliveTimeout): one that never sends would stay forever.
   server.setTimeout(idleTimeoutMs);
@@ -25,10 +35,14 @@ export function createEmulatorServer(state: EmulatorState, router: Router, idleT
   return server;
 }
 
-async function handle(state: EmulatorState, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(state: EmulatorState, router: Router, settings: ServerSettings, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator");
   const match = router.match(req.method ?? "", url.pathname);
   const { scope } = match;
+  if (scope === "control") {
+    const refusal = controlRefusal(state, settings.control, match, req);
+    if (refusal) return send(res, refusal);
+  }
   const logged = scope === "control" ? undefined : logWhenDone(state, req, res, `${url.pathname}${url.search}`);
   if (scope === "api") {
     if (state.faults.shouldDrop()) {
@@ -112,6 +126,14 @@ function injectedFailure(state: EmulatorState, match: Match): Reply | undefined 
 function rateLimited(state: EmulatorState, match: Match): Reply | undefined {
   const wait = state.faults.rateLimitWait(state.now());
   return wait === undefined ? undefined : errorReply(429, tooManyRequests(match), { "retry-after": String(wait) });
+}
+
+/** Foreign Origin, foreign Host, a body that is not JSON (control-guard.ts), then the control token (auth.ts). */
+function controlRefusal(state: EmulatorState, guard: ControlGuard, match: Match, req: IncomingMessage): Reply | undefined {
+  const refusal = guard.refusal(req.headers, match.kind === "route" && match.route.body === "json");
+  if (refusal) return refusal;
+  const denied = state.auth.checkControl(req.headers.authorization, state.now());
+  return denied && errorReply(denied.status, denied.error);
 }
 
 function unauthorized(state: EmulatorState, req: IncomingMessage): Reply | undefined {

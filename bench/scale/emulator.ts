@@ -34,7 +34,7 @@ export class EmulatorProcess {
   }
 
   async faults(patch: Partial<FaultSettings>): Promise<void> {
-    const res = await fetch(`${this.url}/__emulator/faults`, { method: "PUT", body: JSON.stringify(patch) });
+    const res = await fetch(`${this.url}/__emulator/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
     if (!res.ok) throw new Error(`PUT /__emulator/faults: ${res.status} ${await res.text()}`);
   }
 

@@ -6,8 +6,8 @@ import { safeDecode, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 import { TOKEN_PATH } from "./oidc";
 
-export function oauthError(status: number, error: { code: string; message: string }): Reply {
-  return { status, body: { error: error.code, error_description: error.message }, headers: { "cache-control": "no-store" } };
+export function oauthError(status: number, error: { code: string; message: string }, headers: Record<string, string> = {}): Reply {
+  return { status, body: { error: error.code, error_description: error.message }, headers: { "cache-control": "no-store", ...headers } };
 }
 
 function credentials(ctx: RequestContext, form: URLSearchParams): { id: string; secret: string } {
@@ -28,7 +28,14 @@ function issue(ctx: RequestContext): Reply {
   const form = ctx.body as URLSearchParams;
   const { auth } = ctx.emulator;
   const { id, secret } = credentials(ctx, form);
-  if (!auth.knows(id, secret)) return oauthError(401, ERROR.invalidClient);
+  const now = ctx.emulator.now();
+  const wait = auth.throttle.wait(id, now);
+  if (wait !== undefined) return oauthError(429, ERROR.tooManyFailedAuthentications, { "retry-after": String(wait) });
+  if (!auth.knows(id, secret)) {
+    auth.throttle.failed(id, now);
+    return oauthError(401, ERROR.invalidClient);
+  }
+  auth.throttle.succeeded(id);
   if (form.get("grant_type") !== "client_credentials") return oauthError(400, ERROR.unsupportedGrantType);
   const scope = form.get("scope") || DEFAULT_SCOPE;
   const body: TokenResponse = {

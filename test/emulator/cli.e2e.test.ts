@@ -82,6 +82,32 @@ describe("the emulator process", () => {
     expect(stderr).toBe("");
   });
 
+  it("--host 0.0.0.0 warns on stderr what it exposes; the control endpoint then needs a token", async () => {
+    const child = spawn(process.execPath, [cli, "--port", "0", "--host", "0.0.0.0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const done = exited(child);
+    const port = await new Promise<string>((resolve) => {
+      let text = "";
+      child.stdout!.on("data", (chunk) => {
+        text += chunk;
+        const found = /listening on http:\/\/0\.0\.0\.0:(\d+)\n/.exec(text);
+        if (found) resolve(found[1]);
+      });
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/__emulator/requests`)).status).toBe(403);
+    child.kill("SIGTERM");
+    const { stderr } = await done;
+    expect(stderr).toMatch(/^emulator: warning: listening on 0\.0\.0\.0, beyond loopback: whoever reaches this address can use the API, open to ANY Bearer token/);
+    expect(stderr).toContain("/__emulator");
+  });
+
+  it("--help names the files and environment variables that keep secrets off the command line", async () => {
+    const { code, stdout } = await exited(spawn(process.execPath, [cli, "--help"]));
+    expect(code).toBe(0);
+    for (const name of ["--token-file", "ITWIN_EMULATOR_TOKEN", "--client-secret-file", "ITWIN_EMULATOR_CLIENT_SECRET", "--control-token", "ITWIN_EMULATOR_CONTROL_TOKEN", "`ps`"]) {
+      expect(stdout).toContain(name);
+    }
+  });
+
   it("exits 2 with the usage on a bad flag", async () => {
     const { code, stdout, stderr } = await exited(spawn(process.execPath, [cli, "--fail-rate", "lots"]));
     expect(code).toBe(2);

@@ -25,7 +25,7 @@ export class TestEmulator {
   }
 
   async faults(patch: Partial<FaultSettings>): Promise<void> {
-    const res = await fetch(`${this.url}/__emulator/faults`, { method: "PUT", body: JSON.stringify(patch) });
+    const res = await fetch(`${this.url}/__emulator/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
     if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
   }
 
