@@ -1,5 +1,5 @@
 // The command line: flags → options, and the real process (its one stdout line, serving, stopping on SIGTERM).
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ConnectionResponse } from "../../api/types";
@@ -55,6 +55,17 @@ describe("parseCliArgs", () => {
   });
 });
 
+/** The first line the process prints on stdout. */
+function firstLineOf(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve) => {
+    let text = "";
+    child.stdout!.on("data", (chunk) => {
+      text += chunk;
+      if (text.includes("\n")) resolve(text.split("\n")[0]);
+    });
+  });
+}
+
 describe("the emulator process", () => {
   // The built CLI, as `npm run emulator` runs it (the e2e project builds dist/ before its first test).
   const cli = join(ROOT, "dist", "emulator", "cli.js");
@@ -62,13 +73,7 @@ describe("the emulator process", () => {
   it("prints exactly one line with its URL, serves, and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, [cli, "--port", "0", "--token", "cli-token"], { stdio: ["ignore", "pipe", "pipe"] });
     const done = exited(child);
-    const firstLine = await new Promise<string>((resolve) => {
-      let text = "";
-      child.stdout!.on("data", (chunk) => {
-        text += chunk;
-        if (text.includes("\n")) resolve(text.split("\n")[0]);
-      });
-    });
+    const firstLine = await firstLineOf(child);
     const url = /^iTwin Synchronization API emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(firstLine)?.[1];
     expect(url).toBeDefined();
     const answer = await fetch(`${url}${MANIFEST}`, { headers: { authorization: "Bearer cli-token" } });
@@ -85,14 +90,7 @@ describe("the emulator process", () => {
   it("--host 0.0.0.0 warns on stderr what it exposes; the control endpoint then needs a token", async () => {
     const child = spawn(process.execPath, [cli, "--port", "0", "--host", "0.0.0.0"], { stdio: ["ignore", "pipe", "pipe"] });
     const done = exited(child);
-    const port = await new Promise<string>((resolve) => {
-      let text = "";
-      child.stdout!.on("data", (chunk) => {
-        text += chunk;
-        const found = /listening on http:\/\/0\.0\.0\.0:(\d+)\n/.exec(text);
-        if (found) resolve(found[1]);
-      });
-    });
+    const port = /listening on http:\/\/0\.0\.0\.0:(\d+)$/.exec(await firstLineOf(child))?.[1];
     expect((await fetch(`http://127.0.0.1:${port}/__emulator/requests`)).status).toBe(403);
     child.kill("SIGTERM");
     const { stderr } = await done;
