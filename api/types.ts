@@ -1,7 +1,8 @@
 // Bodies of the iTwin Synchronization API (https://api.bentley.com/synchronization), written once and shared by the
 // HTTP client, the Pulumi provider and the emulator. Field names and optionality follow Bentley's reference pages.
+import type { AUTHENTICATION_TYPES } from "./contract";
 
-export type AuthenticationType = "User" | "Service";
+export type AuthenticationType = (typeof AUTHENTICATION_TYPES)[number];
 
 export interface Link {
   href: string;
@@ -97,24 +98,22 @@ export interface ManifestSourceFileListResponse {
   _links: PageLinks;
 }
 
-export type RunState =
-  | "NotStarted"
-  | "Idle"
-  | "WaitingToExecute"
-  | "WaitingToRetry"
-  | "Executing"
-  | "Finalizing"
-  | "Completed"
-  | "Queued";
+/** The states of a run, job or task, as the API documents them. */
+export const RUN_STATES = [
+  "NotStarted",
+  "Idle",
+  "WaitingToExecute",
+  "WaitingToRetry",
+  "Executing",
+  "Finalizing",
+  "Completed",
+  "Queued",
+] as const;
+export type RunState = (typeof RUN_STATES)[number];
 
-export type RunResult =
-  | "Undetermined"
-  | "Success"
-  | "Error"
-  | "PartialSuccess"
-  | "Skipped"
-  | "Canceled"
-  | "TimedOut";
+/** The results of a completed run, job or task, as the API documents them. */
+export const RUN_RESULTS = ["Undetermined", "Success", "Error", "PartialSuccess", "Skipped", "Canceled", "TimedOut"] as const;
+export type RunResult = (typeof RUN_RESULTS)[number];
 
 export type RunPhase = "Preprocessor" | "MasterFile" | "ReferenceFile";
 

@@ -5,7 +5,6 @@ import { DEFAULT_AUTHORITY_URL, DEFAULT_BASE_URL, DEFAULT_SCOPE } from "../api/c
 import { ClientCredentialsToken, StaticToken, type TokenSource } from "./client/auth";
 import { HttpClient, type HttpOptions } from "./client/http";
 import { SyncClient } from "./client/sync-client";
-import type { LifecycleOptions } from "./storage-connection/lifecycle";
 
 /** Reads one `itwin:<name>` config value, or undefined. */
 export type ConfigGetter = (name: string) => string | undefined;
@@ -148,15 +147,6 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): ClientTunin
     retryBaseMs: num("ITWIN_HTTP_RETRY_BASE_MS"),
   };
   return Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
-}
-
-/** The lifecycle's settings from the stack's config (read at each use: `configure` may replace `get`'s source). */
-export function lifecycleOptions(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): LifecycleOptions {
-  return {
-    runPollMs: Number(env.ITWIN_RUN_POLL_INTERVAL_MS ?? 5000),
-    checkOptions: () => ({ allowUnknownConnectorTypes: allowUnknownConnectorTypes(get, env) }),
-    obtainOptions: () => ({ adoptIdenticalOnConflict: adoptOnConflict(get, env) === "exact" }),
-  };
 }
 
 export function createClient(get: ConfigGetter, tuning: ClientTuning = {}, env = process.env): SyncClient {

@@ -1,7 +1,10 @@
-// How a StorageConnection reaches Pulumi's dynamic-provider host. The host keeps the provider's serialized text in
-// every resource's state, twice (inputs and outputs), so ours is the least it accepts: one line that loads
-// `itwin-sync-pulumi/runtime` by package name from the program's directory. The state stays small, carries no code,
-// settings or secrets, and keeps working when the package is upgraded or the checkout moves.
+// How a resource reaches Pulumi's dynamic-provider host. The host keeps the provider's serialized text in every
+// resource's state, twice (inputs and outputs), so ours is the least it accepts: one line that loads
+// `itwin-sync-pulumi/runtime` by package name from the program's directory and picks the resource's provider there.
+// The state stays small, carries no code, settings or secrets, and keeps working when the package is upgraded or the
+// checkout moves.
+import * as pulumi from "@pulumi/pulumi";
+import { outputNames, resourceName, type ResourceModel } from "./model/define";
 import type * as Runtime from "./runtime";
 
 /**
@@ -16,8 +19,28 @@ export function runtime(): typeof Runtime {
   return createRequire(join(process.cwd(), "__pulumi_program__.js"))("itwin-sync-pulumi/runtime");
 }
 
+const loader = runtime.toString().replace(/\s*\n\s*/g, "");
+
 /**
- * The `__provider` text of every StorageConnection: the host runs it as a module and calls `handler()`, which here is
- * the loader above (its own source, as one line) handing back the runtime's provider.
+ * The `__provider` text of a resource: the host runs it as a module and calls `handler()`, which here is the loader
+ * above (its own source, as one line) handing back the runtime's provider for the resource. StorageConnection's text
+ * is the one every existing state already records.
  */
-export const SERIALIZED_PROVIDER = `exports.handler=()=>(${runtime.toString().replace(/\s*\n\s*/g, "")})().storageConnectionProvider;`;
+export function serializedProvider(resource: string): string {
+  const provider = resource === "StorageConnection" ? "storageConnectionProvider" : `dynamicProviders.${resource}`;
+  return `exports.handler=()=>(${loader})().${provider};`;
+}
+
+export const SERIALIZED_PROVIDER = serializedProvider("StorageConnection");
+
+/** A model's resource as a program declares it, served by the dynamic-provider host: a subclass gives it its Args
+ * type, and an interface of the same name its outputs (see storage-connection/resource.ts). */
+export abstract class DynamicResource extends pulumi.CustomResource {
+  constructor(model: ResourceModel, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    // Every output is listed (undefined unless given) so that the engine exposes it on the resource.
+    const outputs = Object.fromEntries(outputNames(model).map((key) => [key, undefined]));
+    // What pulumi.dynamic.Resource does, minus serializing a provider object: the text is fixed (above).
+    const resource = resourceName(model);
+    super(`pulumi-nodejs:dynamic/itwin:${resource}`, name, { ...outputs, ...args, __provider: serializedProvider(resource) }, opts);
+  }
+}

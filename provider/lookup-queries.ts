@@ -15,10 +15,8 @@ export interface ConnectionResult {
   links: ConnectionLinksState;
 }
 
-export interface StorageConnectionResult extends Omit<StorageConnectionOutputs, "displayName"> {
-  id: string;
-  displayName: string;
-}
+/** What the resource's outputs would be, with the connection's id. */
+export type StorageConnectionResult = { id: string } & StorageConnectionOutputs;
 
 export interface ManifestSourceFilesResult {
   connectionId: string;

@@ -2,7 +2,7 @@
 // getXOutput (an Output that waits for its inputs). They run in the program's process and read config there.
 import * as pulumi from "@pulumi/pulumi";
 import type { SyncClient } from "./client/sync-client";
-import { createClient, tuningFromEnv } from "./config";
+import { ProviderContext } from "./context";
 import { LOOKUPS } from "./lookup-queries";
 
 export type {
@@ -17,16 +17,13 @@ export type {
 
 type InputArgs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
 
-let client: SyncClient | undefined;
-function programClient(): SyncClient {
-  // Raw config reads: the typed getters would warn that itwin:accessToken is a secret, and it never leaves here.
-  return (client ??= createClient((name) => pulumi.runtime.getConfig(`itwin:${name}`), tuningFromEnv()));
-}
+// Raw config reads: the typed getters would warn that itwin:accessToken is a secret, and it never leaves here.
+const context = new ProviderContext((name) => pulumi.runtime.getConfig(`itwin:${name}`));
 
 function lookup<A extends object, R>(fetch: (client: SyncClient, args: A) => Promise<R>) {
   const get = async (args: A): Promise<R> => {
     try {
-      return await fetch(programClient(), args);
+      return await fetch(context.client(), args);
     } catch (error) {
       // Pulumi prints an unhandled error of the program with its stack and fields, a RunError by its message alone;
       // ours say all there is to say. The original (ApiError, UnexpectedAnswerError, …) stays as the `cause`.

@@ -1,7 +1,8 @@
-// The `itwin` package schema (what `pulumi package get-schema`, import and the YAML host read), written once.
-// Every object type is built from a TypeScript type: the compiler checks that each property is declared, with a
-// schema type of the same kind, and marked required exactly when the TypeScript property is.
-import { AUTHENTICATION_TYPES, CONNECTOR_TYPES, DEFAULT_BASE_URL } from "../../api/contract";
+// The `itwin` package schema (what `pulumi package get-schema`, import and the YAML host read). The resources and the
+// types they use are derived from their models (provider/<resource>/model.ts). The lookups' object types are built
+// from TypeScript types: the compiler checks that each property is declared, with a schema type of the same kind, and
+// marked required exactly when the TypeScript property is.
+import { DEFAULT_BASE_URL } from "../../api/contract";
 import type {
   ManifestRun,
   ManifestRunTask,
@@ -25,19 +26,16 @@ import type {
   StorageConnectionResult,
 } from "../lookup-queries";
 import { SETTINGS } from "../config";
-import type {
-  ConnectionLinksState,
-  JobSummary,
-  LastRun,
-  SourceFileArgs,
-  SourceFileState,
-  StorageConnectionInputs,
-  StorageConnectionOutputs,
-  TaskSummary,
-} from "../storage-connection/model";
+import { outputFields, PACKAGE, SchemaTypes } from "../model/define";
+import { RESOURCES } from "../resources";
+import { storageConnectionModel, type ConnectionLinksState } from "../storage-connection/model";
 
-export const PACKAGE = "itwin";
-export const STORAGE_CONNECTION = "itwin:index:StorageConnection";
+export { PACKAGE };
+export const STORAGE_CONNECTION = storageConnectionModel.token;
+
+/** The named types the models use, collected as their schemas are written. */
+const named = new SchemaTypes();
+const resources = Object.fromEntries(RESOURCES.map(({ model }) => [model.token, named.resource(model)]));
 
 /** A schema reference that remembers, for the compiler only, which TypeScript type it stands for. */
 interface Ref<T> {
@@ -85,79 +83,13 @@ function object<T>(properties: Properties<T>, description?: string): ObjectSchem
 }
 
 const string = { type: "string" } as const;
-const number = { type: "number" } as const;
 const integer = { type: "integer" } as const;
 const boolean = { type: "boolean" } as const;
 const arrayOf = <E>(items: Spec<E>) => ({ type: "array" as const, items });
 const ref = <T>(name: string): Ref<T> => ({ $ref: `#/types/${PACKAGE}:index:${name}` });
 
-const connectorType = ref<string>("ConnectorType");
-const authenticationType = ref<string>("AuthenticationType");
 const runState = ref<string>("RunState");
 const runResult = ref<string>("RunResult");
-
-const sourceFile = object<SourceFileArgs>(
-  {
-    storageFileId: { ...string, required: true, description: "The iTwin Storage file id." },
-    connectorType: { ...connectorType, required: true, description: "The connector that synchronizes the file." },
-  },
-  "A storage file to synchronize into the iModel.",
-);
-
-const sourceFileState = object<SourceFileState>(
-  {
-    id: { ...string, required: true, description: "The source file's id in the connection (a GUID)." },
-    storageFileId: { ...string, required: true },
-    connectorType: { ...connectorType, required: true },
-    lastKnownFileName: { ...string },
-  },
-  "A source file of the connection, as the API reports it.",
-);
-
-const links = object<ConnectionLinksState>({
-  iModel: { ...string, required: true },
-  iTwin: { ...string, required: true },
-  lastRun: { ...string, description: "Absent until the connection has been run." },
-});
-
-const taskSummary = object<TaskSummary>({
-  id: { ...string, required: true },
-  storageFileId: { ...string, required: true, description: "The task's storage file: joins with sourceFiles[].storageFileId." },
-  state: { ...runState, required: true },
-  result: { ...runResult },
-  errors: { ...integer, required: true },
-  warnings: { ...integer, required: true },
-  otherIssues: { ...integer, required: true },
-  suggestedAction: { ...string },
-  error: { ...string, description: "`errorCode: message` of a failed task." },
-});
-
-const jobSummary = object<JobSummary>({
-  id: { ...string, required: true },
-  connectorType: { ...string, required: true },
-  state: { ...runState, required: true },
-  result: { ...runResult },
-  tasks: { ...arrayOf(ref<TaskSummary>("TaskSummary")), required: true },
-});
-
-const runError = object<RunError>({
-  errorKey: { ...string, required: true },
-  description: { ...string, required: true },
-});
-
-const lastRun = object<LastRun>(
-  {
-    id: { ...string, required: true },
-    state: { ...runState, required: true },
-    result: { ...runResult },
-    phase: { ...string },
-    startDateTime: { ...string },
-    endDateTime: { ...string },
-    error: { ...ref<RunError>("RunError") },
-    jobs: { ...arrayOf(ref<JobSummary>("JobSummary")), required: true },
-  },
-  "The connection's newest run, summarized.",
-);
 
 const taskError = object<TaskError>({
   errorCode: { ...string, required: true },
@@ -235,38 +167,6 @@ const manifestSourceFile = object<ManifestSourceFile>({
   sourceFileId: { ...string, required: true },
 });
 
-const enumOf = (values: readonly string[], description: string) => ({
-  type: "string",
-  description,
-  enum: values.map((value) => ({ value })),
-});
-
-/** The inputs of StorageConnection, shared by the resource's inputs and (as the declared values) its outputs. */
-const inputProperties: Properties<StorageConnectionInputs> = {
-  iModelId: { ...string, required: true, description: "The iModel the files synchronize into (a GUID). Changing it replaces the connection." },
-  displayName: { ...string, description: "The connection's name; the API names it when left out." },
-  authenticationType: { ...authenticationType, description: 'Default "User". "Service" connections run with a client-credentials token.' },
-  sourceFiles: { ...arrayOf(ref<SourceFileArgs>("SourceFile")), required: true, description: "At least one; each storage file once. Order does not matter." },
-  adoptConnectionId: { ...string, description: "Manage this existing connection instead of creating one; it is reconciled to these inputs." },
-  adoptOnConflict: { ...boolean, description: "When the API answers 409 because one connection of the iModel already maps these files, adopt that one." },
-  runOnChange: { ...boolean, description: "Start a synchronization run after create and whenever the source files change." },
-  waitForRun: { ...boolean, description: "With runOnChange: wait for the run's result; a run ending in Error fails the step." },
-  runTimeoutSeconds: { ...number, description: "With waitForRun: seconds to wait before failing with a timeout. Default 600." },
-};
-const inputs = object(inputProperties);
-
-const outputProperties: Properties<StorageConnectionOutputs> = {
-  ...inputProperties,
-  iModelId: { ...string, required: true },
-  displayName: { ...string, required: true },
-  authenticationType: { ...authenticationType, required: true },
-  iTwinId: { ...string, required: true, description: "The iTwin of the iModel." },
-  sourceFiles: { ...arrayOf(ref<SourceFileState>("SourceFileState")), required: true, description: "The source files as the API reports them, each with its id, in the declared order." },
-  links: { ...ref<ConnectionLinksState>("ConnectionLinks"), required: true },
-  lastRun: { ...ref<LastRun>("LastRun"), description: "The connection's newest run; absent until a run exists." },
-};
-const outputs = object(outputProperties);
-
 const connectionArgs = object<ConnectionArgs>({ connectionId: { ...string, required: true } });
 const runArgs = object<RunArgs>({ connectionId: { ...string, required: true }, runId: { ...string, required: true } });
 
@@ -279,11 +179,12 @@ const connectionResult = object<ConnectionResult>({
   links: { ...ref<ConnectionLinksState>("ConnectionLinks"), required: true },
 });
 
-const storageConnectionResult = object<StorageConnectionResult>({
-  ...outputProperties,
-  id: { ...string, required: true },
-  displayName: { ...string, required: true },
-});
+/** Built from the model, its fields checked by the compiler against what the lookup returns. */
+const storageConnectionResult: ObjectSchema<StorageConnectionResult> = named.object(
+  { id: { type: "string" }, ...outputFields(storageConnectionModel) },
+  undefined,
+  storageConnectionModel.inputs,
+);
 
 const authorizationArgs = object<AuthorizationInformationArgs>({
   redirectUrl: { ...string, required: true, description: "Where the browser goes once the user has consented." },
@@ -362,23 +263,7 @@ export function buildSchema(version: string) {
     config: { variables: config },
     provider: { description: "The iTwin provider: its settings are the `itwin:*` config values.", inputProperties: config },
     types: {
-      [`${PACKAGE}:index:ConnectorType`]: enumOf(CONNECTOR_TYPES, "A connector of the iTwin Synchronization API."),
-      [`${PACKAGE}:index:AuthenticationType`]: enumOf(AUTHENTICATION_TYPES, "How the connection's runs authenticate."),
-      [`${PACKAGE}:index:RunState`]: enumOf(
-        ["NotStarted", "Idle", "WaitingToExecute", "WaitingToRetry", "Executing", "Finalizing", "Completed", "Queued"],
-        "The state of a run, job or task.",
-      ),
-      [`${PACKAGE}:index:RunResult`]: enumOf(
-        ["Undetermined", "Success", "Error", "PartialSuccess", "Skipped", "Canceled", "TimedOut"],
-        "The result of a completed run, job or task.",
-      ),
-      [`${PACKAGE}:index:SourceFile`]: sourceFile,
-      [`${PACKAGE}:index:SourceFileState`]: sourceFileState,
-      [`${PACKAGE}:index:ConnectionLinks`]: links,
-      [`${PACKAGE}:index:LastRun`]: lastRun,
-      [`${PACKAGE}:index:JobSummary`]: jobSummary,
-      [`${PACKAGE}:index:TaskSummary`]: taskSummary,
-      [`${PACKAGE}:index:RunError`]: runError,
+      ...named.types,
       [`${PACKAGE}:index:Run`]: storageRun.run,
       [`${PACKAGE}:index:RunJob`]: storageRun.job,
       [`${PACKAGE}:index:RunTask`]: storageRun.task,
@@ -390,15 +275,7 @@ export function buildSchema(version: string) {
       [`${PACKAGE}:index:SynchronizationReport`]: synchronizationReport,
       [`${PACKAGE}:index:ManifestSourceFile`]: manifestSourceFile,
     },
-    resources: {
-      [STORAGE_CONNECTION]: {
-        description: "A StorageConnection: storage files synchronized into an iModel.",
-        inputProperties: inputs.properties,
-        requiredInputs: inputs.required,
-        properties: outputs.properties,
-        required: outputs.required,
-      },
-    },
+    resources,
     functions: Object.fromEntries(
       Object.entries(FUNCTIONS).map(([name, f]) => [
         `${PACKAGE}:index:${name}`,

@@ -13,22 +13,13 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { SyncClient } from "../client/sync-client";
-import {
-  adoptOnConflict,
-  allowUnknownConnectorTypes,
-  createClient,
-  lifecycleOptions,
-  maxRequestsPerMinute,
-  tuningFromEnv,
-  type ConfigGetter,
-} from "../config";
+import { adoptOnConflict, allowUnknownConnectorTypes, maxRequestsPerMinute, type ConfigGetter } from "../config";
+import { ProviderContext } from "../context";
+import { ResourceInitError, type AnyLifecycle, type Context } from "../core/verbs";
 import { LOOKUPS } from "../lookup-queries";
-import { changedProperties, stableProperties } from "../storage-connection/diff";
-import { ResourceInitError, StorageConnectionLifecycle } from "../storage-connection/lifecycle";
-import type { StorageConnectionInputs, StorageConnectionOutputs } from "../storage-connection/model";
+import { lifecycles } from "../resources";
 import { boundClient, StepBound, type Verb } from "./deadline";
-import { previewCreate, previewUpdate } from "./preview";
-import { buildSchema, FUNCTIONS, PACKAGE, STORAGE_CONNECTION } from "./schema";
+import { buildSchema, FUNCTIONS, PACKAGE } from "./schema";
 import { fromStruct, keepSecrets, reveal, secret, toStruct } from "./values";
 
 type Plain = Record<string, unknown>;
@@ -54,8 +45,8 @@ export function packageVersion(): string {
 
 /** The provider's behaviour, one method per RPC, on plain values; `service` below adapts it to gRPC. */
 export class ItwinProvider {
-  private getConfig: ConfigGetter = () => undefined;
-  private client?: SyncClient;
+  private readonly context = new ProviderContext();
+  private readonly resources = lifecycles(this.context);
   private cancelled = false;
   readonly version = packageVersion();
 
@@ -98,65 +89,58 @@ export class ItwinProvider {
 
   configure(req: provproto.ConfigureRequest): provproto.ConfigureResponse {
     const variables = new Map<string, string>(req.getVariablesMap().toArray());
-    this.getConfig = configGetter(fromStruct(req.getArgs()), variables);
-    this.client = undefined;
+    this.context.configure(configGetter(fromStruct(req.getArgs()), variables));
     return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true);
   }
 
   async check(req: provproto.CheckRequest): Promise<provproto.CheckResponse> {
-    assertType(req.getUrn());
-    const { inputs, failures = [] } = await this.lifecycle().check({}, fromStruct(req.getNews()));
+    const { inputs, failures } = await this.lifecycle(req.getUrn()).check({ olds: fromStruct(req.getOlds()), news: fromStruct(req.getNews()) });
     return new provproto.CheckResponse()
       .setInputs(toStruct(inputs, req.getNews()))
       .setFailuresList(failures.map((f) => failure(f.property, f.reason)));
   }
 
   diff(req: provproto.DiffRequest): provproto.DiffResponse {
-    const olds = fromStruct(req.getOlds()) as unknown as StorageConnectionOutputs;
-    const news = fromStruct(req.getNews()) as unknown as StorageConnectionInputs;
+    const { replaces, updates, stables } = this.lifecycle(req.getUrn()).diff({
+      id: req.getId(),
+      olds: fromStruct(req.getOlds()),
+      news: fromStruct(req.getNews()),
+    });
     const ignored = new Set(req.getIgnorechangesList());
-    const { replaces, updates } = changedProperties(olds, news);
     return diffResponse(
       replaces.filter((k) => !ignored.has(k)),
       updates.filter((k) => !ignored.has(k)),
-      stableProperties(replaces),
+      stables,
     );
   }
 
   async create(req: provproto.CreateRequest): Promise<provproto.CreateResponse> {
-    assertType(req.getUrn());
-    const news = fromStruct(req.getProperties()) as unknown as StorageConnectionInputs;
     const declared = req.getProperties();
-    if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(previewCreate(news), declared));
-    const { id, outs } = await keepingSecrets(this.lifecycle("create", req.getTimeout()).create(news), declared);
-    return new provproto.CreateResponse().setId(id).setProperties(toStruct(outs, declared));
+    const lifecycle = this.lifecycle(req.getUrn(), "create", req.getTimeout());
+    const { id, outputs } = await keepingSecrets(lifecycle.create({ inputs: fromStruct(declared), preview: req.getPreview() }), declared);
+    return new provproto.CreateResponse().setId(id).setProperties(toStruct(outputs, declared));
   }
 
   async read(req: provproto.ReadRequest): Promise<provproto.ReadResponse> {
-    assertType(req.getUrn());
     // Import sends the id alone: the outputs and the inputs then come from the API only.
-    const props = fromStruct(req.getProperties()) as unknown as StorageConnectionOutputs;
-    const result = await this.lifecycle().read(req.getId(), props);
-    if (!result.id) return new provproto.ReadResponse();
+    const result = await this.lifecycle(req.getUrn()).read({ id: req.getId(), state: fromStruct(req.getProperties()) });
+    if (!result) return new provproto.ReadResponse();
     return new provproto.ReadResponse()
       .setId(result.id)
-      .setProperties(toStruct(result.props ?? {}, req.getProperties()))
-      .setInputs(toStruct(result.inputs ?? {}, req.getInputs()));
+      .setProperties(toStruct(result.outputs, req.getProperties()))
+      .setInputs(toStruct(result.inputs, req.getInputs()));
   }
 
   async update(req: provproto.UpdateRequest): Promise<provproto.UpdateResponse> {
-    assertType(req.getUrn());
-    const olds = fromStruct(req.getOlds()) as unknown as StorageConnectionOutputs;
-    const news = fromStruct(req.getNews()) as unknown as StorageConnectionInputs;
     const declared = req.getNews();
-    if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(previewUpdate(olds, news), declared));
-    const { outs } = await keepingSecrets(this.lifecycle("update", req.getTimeout()).update(req.getId(), olds, news), declared);
-    return new provproto.UpdateResponse().setProperties(toStruct(outs ?? {}, declared));
+    const lifecycle = this.lifecycle(req.getUrn(), "update", req.getTimeout());
+    const request = { id: req.getId(), olds: fromStruct(req.getOlds()), news: fromStruct(declared), preview: req.getPreview() };
+    const { outputs } = await keepingSecrets(lifecycle.update(request), declared);
+    return new provproto.UpdateResponse().setProperties(toStruct(outputs, declared));
   }
 
   async delete(req: provproto.DeleteRequest): Promise<Empty> {
-    assertType(req.getUrn());
-    await this.lifecycle("delete", req.getTimeout()).delete(req.getId());
+    await this.lifecycle(req.getUrn(), "delete", req.getTimeout()).delete({ id: req.getId(), olds: fromStruct(req.getProperties()) });
     return new Empty();
   }
 
@@ -171,7 +155,7 @@ export class ItwinProvider {
         missing.map((k) => failure(k, `${k}: required (a string) by ${req.getTok()}.`)),
       );
     }
-    return new provproto.InvokeResponse().setReturn(toStruct(await lookup(this.apiClient(), args)));
+    return new provproto.InvokeResponse().setReturn(toStruct(await lookup(this.context.client(), args)));
   }
 
   cancel(): Empty {
@@ -179,17 +163,20 @@ export class ItwinProvider {
     return new Empty();
   }
 
-  private apiClient(): SyncClient {
-    return (this.client ??= createClient(this.getConfig, tuningFromEnv()));
-  }
-
-  /** The lifecycle over this provider's client; a create, update or delete bounded by its timeout and Cancel. */
-  private lifecycle(verb?: Verb, timeoutSeconds = 0): StorageConnectionLifecycle {
-    const bound = verb && new StepBound(verb, timeoutSeconds, () => this.cancelled);
-    return new StorageConnectionLifecycle(
-      () => (bound ? boundClient(this.apiClient(), bound) : this.apiClient()),
-      lifecycleOptions((name) => this.getConfig(name)),
-    );
+  /** The lifecycle of the urn's resource type; a create, update or delete bounded by its timeout and Cancel. */
+  private lifecycle(urn: string, verb?: Verb, timeoutSeconds = 0): AnyLifecycle {
+    const type = urn.split("::")[2];
+    const served = () => [...this.resources.keys()].join(", ");
+    if (!this.resources.has(type)) throw new Error(`unknown resource type ${type}; this provider serves ${served()}`);
+    if (!verb) return this.resources.get(type)!;
+    const bound = new StepBound(verb, timeoutSeconds, () => this.cancelled);
+    const context: Context = {
+      client: () => boundClient(this.context.client(), bound),
+      runPollMs: this.context.runPollMs,
+      allowUnknownConnectorTypes: () => this.context.allowUnknownConnectorTypes(),
+      adoptIdenticalOnConflict: () => this.context.adoptIdenticalOnConflict(),
+    };
+    return lifecycles(context).get(type)!;
   }
 }
 
@@ -214,11 +201,6 @@ function configGetter(args: Plain, variables: Map<string, string>): ConfigGetter
 
 function isSecretValue(value: unknown): boolean {
   return reveal(value) !== value;
-}
-
-function assertType(urn: string): void {
-  const type = urn.split("::")[2];
-  if (type !== STORAGE_CONNECTION) throw new Error(`unknown resource type ${type}; this provider serves ${STORAGE_CONNECTION}`);
 }
 
 function failure(property: string, reason: string): provproto.CheckFailure {

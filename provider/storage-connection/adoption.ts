@@ -2,11 +2,11 @@
 // one that answers a 409 (opt-in: any holder with the adoptOnConflict input, an identical one with the stack setting
 // itwin:adoptOnConflict=exact). The lookups behind those choices live here too: after a POST whose answer was lost,
 // the connection it may have made; after a 409, the connections holding the declared files.
-import { DEFAULT_AUTHENTICATION_TYPE, ERROR } from "../../api/contract";
+import { ERROR } from "../../api/contract";
 import type { Connection, ConnectionSummary, CreateStorageConnectionRequest, SourceFile } from "../../api/types";
 import { ApiError, OutcomeUnknownError, RERUN_WHEN_ANSWERING, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
-import type { SourceFileArgs, StorageConnectionInputs } from "./model";
+import type { CheckedStorageConnectionInputs, SourceFileArgs } from "./model";
 
 /** The one command that recovers from a create interrupted after the API made the connection; 409 messages give it. */
 export const ADOPT_EXACT_COMMAND = "ITWIN_ADOPT_ON_CONFLICT=exact pulumi up";
@@ -25,13 +25,13 @@ export interface ObtainOptions {
 /** The connection `create` works on: `adoptConnectionId`'s, or a new one (or the 409's holder, when allowed). */
 export async function obtainConnection(
   client: SyncClient,
-  inputs: StorageConnectionInputs,
+  inputs: CheckedStorageConnectionInputs,
   options: ObtainOptions,
 ): Promise<Obtained> {
   return inputs.adoptConnectionId ? { connection: await adoptById(client, inputs), adopted: true } : post(client, inputs, options);
 }
 
-async function adoptById(client: SyncClient, inputs: StorageConnectionInputs): Promise<Connection> {
+async function adoptById(client: SyncClient, inputs: CheckedStorageConnectionInputs): Promise<Connection> {
   const id = inputs.adoptConnectionId!;
   const connection = await unlessNotFound(client.getStorageConnection(id));
   if (!connection) {
@@ -60,10 +60,10 @@ const MAX_CREATE_POSTS = 3;
  * may be that earlier POST, carried out late (after the lookup): the same lookup then takes it. Otherwise a 409 may
  * adopt the holder (opt-in).
  */
-async function post(client: SyncClient, inputs: StorageConnectionInputs, options: ObtainOptions): Promise<Obtained> {
+async function post(client: SyncClient, inputs: CheckedStorageConnectionInputs, options: ObtainOptions): Promise<Obtained> {
   const body: CreateStorageConnectionRequest = {
     iModelId: inputs.iModelId,
-    authenticationType: inputs.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE,
+    authenticationType: inputs.authenticationType,
     sourceFiles: inputs.sourceFiles.map((f) => ({ storageFileId: f.storageFileId, connectorType: f.connectorType })),
     ...(inputs.displayName !== undefined && { displayName: inputs.displayName }),
   };
@@ -90,7 +90,7 @@ async function post(client: SyncClient, inputs: StorageConnectionInputs, options
 /** After a 409: the holder, when adopting it is allowed; otherwise the 409 naming the holder and the way out. */
 async function adoptHolder(
   client: SyncClient,
-  inputs: StorageConnectionInputs,
+  inputs: CheckedStorageConnectionInputs,
   options: ObtainOptions,
   conflict: ApiError,
 ): Promise<Obtained> {
@@ -122,7 +122,7 @@ interface Candidate extends ConnectionSummary {
 }
 
 /** After a lost POST answer: the connection of this iModel identical to the declaration, if any (see ifIdentical). */
-async function findCreated(client: SyncClient, inputs: StorageConnectionInputs): Promise<Connection | undefined> {
+async function findCreated(client: SyncClient, inputs: CheckedStorageConnectionInputs): Promise<Connection | undefined> {
   for (const summary of await client.listStorageConnections(inputs.iModelId)) {
     if (inputs.displayName !== undefined && summary.displayName !== inputs.displayName) continue;
     const found = await ifIdentical(client, { ...summary, files: await client.listSourceFiles(summary.id) }, inputs);
@@ -132,7 +132,7 @@ async function findCreated(client: SyncClient, inputs: StorageConnectionInputs):
 }
 
 /** The iModel's connections that map any of the declared files, with their files. */
-async function connectionsHolding(client: SyncClient, inputs: StorageConnectionInputs): Promise<Candidate[]> {
+async function connectionsHolding(client: SyncClient, inputs: CheckedStorageConnectionInputs): Promise<Candidate[]> {
   const wanted = new Set(inputs.sourceFiles.map((f) => f.storageFileId));
   const holders: Candidate[] = [];
   for (const summary of await client.listStorageConnections(inputs.iModelId)) {
@@ -147,11 +147,11 @@ async function connectionsHolding(client: SyncClient, inputs: StorageConnectionI
  * (when one is declared), the declared authenticationType, exactly the declared files with their connector types.
  * A connection made by hand that matches is indistinguishable from one this program made: docs/reliability.md, "Recovering".
  */
-async function ifIdentical(client: SyncClient, candidate: Candidate, inputs: StorageConnectionInputs): Promise<Connection | undefined> {
+async function ifIdentical(client: SyncClient, candidate: Candidate, inputs: CheckedStorageConnectionInputs): Promise<Connection | undefined> {
   if (inputs.displayName !== undefined && candidate.displayName !== inputs.displayName) return undefined;
   if (!sameFiles(candidate.files, inputs.sourceFiles)) return undefined;
   const connection = await client.getStorageConnection(candidate.id);
-  return connection.authenticationType === (inputs.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE) ? connection : undefined;
+  return connection.authenticationType === inputs.authenticationType ? connection : undefined;
 }
 
 function sameFiles(files: SourceFile[], declared: SourceFileArgs[]): boolean {

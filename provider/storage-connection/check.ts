@@ -1,8 +1,9 @@
 // `check`: the API's 422 rules applied before any request, each failure naming the property and the fix.
-import type * as pulumi from "@pulumi/pulumi";
-import { CONNECTOR_TYPES, DEFAULT_AUTHENTICATION_TYPE, DETAIL } from "../../api/contract";
+import { CONNECTOR_TYPES, DETAIL } from "../../api/contract";
 import { createProblems } from "../../api/validation";
-import type { StorageConnectionInputs } from "./model";
+import type { CheckFailure, CheckResult } from "../core/verbs";
+import { withDefaults } from "../model/define";
+import { storageConnectionModel, type CheckedStorageConnectionInputs, type StorageConnectionInputs } from "./model";
 
 /** What the engine sends for a value not known yet (during preview). Such values are not errors. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -21,15 +22,10 @@ export interface CheckOptions {
   allowUnknownConnectorTypes?: boolean;
 }
 
-export function checkInputs(
-  news: Record<string, unknown>,
-  options: CheckOptions = {},
-): {
-  inputs: Record<string, unknown>;
-  failures: pulumi.dynamic.CheckFailure[];
-} {
-  const inputs: Record<string, unknown> = { ...news, authenticationType: news.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE };
-  const failures: pulumi.dynamic.CheckFailure[] = [];
+/** The declared inputs with every default of the model filled in, and what is wrong with them. */
+export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckResult<CheckedStorageConnectionInputs> {
+  const inputs = withDefaults(storageConnectionModel.inputs, news);
+  const failures: CheckFailure[] = [];
   const declared = withoutUnknowns(inputs);
   for (const { path, detail } of createProblems(declared)) {
     if (detail === DETAIL.invalidConnectorType) {
@@ -42,12 +38,12 @@ export function checkInputs(
   }
   failures.push(...duplicateFileFailures(inputs.sourceFiles));
   failures.push(...providerInputFailures(inputs));
-  return { inputs, failures };
+  return { inputs: inputs as CheckedStorageConnectionInputs, failures };
 }
 
 /** The inputs only the provider reads: JavaScript would take the string "false" as true, so each is type-checked. */
-function providerInputFailures(inputs: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
+function providerInputFailures(inputs: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
   const known = (key: string) => inputs[key] !== undefined && inputs[key] !== null && inputs[key] !== UNKNOWN;
   for (const key of ["runOnChange", "waitForRun", "adoptOnConflict"] as const) {
     if (known(key) && typeof inputs[key] !== "boolean") {
@@ -65,7 +61,7 @@ function providerInputFailures(inputs: Record<string, unknown>): pulumi.dynamic.
       property: "runTimeoutSeconds",
       reason:
         `runTimeoutSeconds: must be a positive number of seconds, got ${describe(timeout)}. ` +
-        "Fix: set the longest wait for a run in seconds, e.g. runTimeoutSeconds: 600 (the default when left out).",
+        `Fix: set the longest wait for a run in seconds, e.g. runTimeoutSeconds: ${storageConnectionModel.inputs.runTimeoutSeconds.default} (the default when left out).`,
     });
   }
   if (known("adoptConnectionId") && (typeof inputs.adoptConnectionId !== "string" || inputs.adoptConnectionId === "")) {
@@ -156,10 +152,10 @@ function withoutUnknowns(inputs: Record<string, unknown>): Record<string, unknow
   };
 }
 
-function duplicateFileFailures(files: unknown): pulumi.dynamic.CheckFailure[] {
+function duplicateFileFailures(files: unknown): CheckFailure[] {
   if (!Array.isArray(files)) return [];
   const firstIndex = new Map<string, number>();
-  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const failures: CheckFailure[] = [];
   files.forEach((file: Partial<StorageConnectionInputs["sourceFiles"][number]> | undefined, i) => {
     const id = file?.storageFileId;
     if (typeof id !== "string" || id === UNKNOWN) return;

@@ -1,9 +1,8 @@
 // `diff` and the source-file plan behind `update`: iModelId replaces; displayName, authenticationType and the
 // set of source files (keyed by storageFileId, order ignored) update in place.
-import { DEFAULT_AUTHENTICATION_TYPE } from "../../api/contract";
-import type * as pulumi from "@pulumi/pulumi";
+import type { DiffResult } from "../core/verbs";
 import { UNKNOWN } from "./check";
-import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
+import type { CheckedStorageConnectionInputs, SourceFileArgs, SourceFileState, StorageConnectionOutputs } from "./model";
 
 export interface SourceFilePlan {
   add: SourceFileArgs[];
@@ -34,11 +33,11 @@ export function planIsEmpty(plan: SourceFilePlan): boolean {
 /** Whether `update` must PUT the connection itself; an undeclared displayName is left as the API has it. */
 export function connectionFieldsChanged(
   olds: Pick<StorageConnectionOutputs, "displayName" | "authenticationType">,
-  news: Pick<StorageConnectionInputs, "displayName" | "authenticationType">,
+  news: Pick<CheckedStorageConnectionInputs, "displayName" | "authenticationType">,
 ): Array<"displayName" | "authenticationType"> {
   const changed: Array<"displayName" | "authenticationType"> = [];
   if (news.displayName !== undefined && news.displayName !== olds.displayName) changed.push("displayName");
-  if ((news.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE) !== olds.authenticationType) changed.push("authenticationType");
+  if (news.authenticationType !== olds.authenticationType) changed.push("authenticationType");
   return changed;
 }
 
@@ -49,37 +48,17 @@ function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-/** The properties a change of inputs touches: those that replace the connection and those updated in place. */
-export function changedProperties(
-  olds: StorageConnectionOutputs,
-  news: StorageConnectionInputs,
-): { replaces: string[]; updates: string[] } {
+/** The properties a change of inputs touches: those that replace the connection, those updated in place, and the
+ * outputs an update leaves as they are (the iModel's iTwin; links do not stay: a run may move lastRun). */
+export function diffStorageConnection(olds: StorageConnectionOutputs, news: CheckedStorageConnectionInputs): DiffResult {
   const replaces: string[] = [];
   const updates: string[] = [];
   if (news.iModelId === UNKNOWN || news.iModelId !== olds.iModelId) replaces.push("iModelId");
   if (news.displayName === UNKNOWN) updates.push("displayName");
-  if ((news.authenticationType as string | undefined) === UNKNOWN) updates.push("authenticationType");
+  if ((news.authenticationType as string) === UNKNOWN) updates.push("authenticationType");
   updates.push(...connectionFieldsChanged(olds, news).filter((k) => !updates.includes(k)));
   if (containsUnknown(news.sourceFiles) || !planIsEmpty(planSourceFiles(olds.sourceFiles ?? [], news.sourceFiles))) {
     updates.push("sourceFiles");
   }
-  return { replaces, updates };
-}
-
-/** The outputs an update leaves as they are: the iModel's iTwin (links do not stay: a run may move lastRun). */
-export function stableProperties(replaces: string[]): string[] {
-  return replaces.length === 0 ? ["iTwinId"] : [];
-}
-
-export function diffStorageConnection(
-  olds: StorageConnectionOutputs,
-  news: StorageConnectionInputs,
-): pulumi.dynamic.DiffResult {
-  const { replaces, updates } = changedProperties(olds, news);
-  return {
-    changes: replaces.length + updates.length > 0,
-    replaces,
-    stables: stableProperties(replaces),
-    deleteBeforeReplace: false,
-  };
+  return { replaces, updates, stables: replaces.length === 0 ? ["iTwinId"] : [] };
 }

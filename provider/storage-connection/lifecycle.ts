@@ -1,73 +1,66 @@
-// The StorageConnection lifecycle against the API, verb by verb. Two promises shape it: a connection the API created
-// is never left out of state (failures after the POST are reported with the connection's id and what is known of
-// it), and no call is made twice blindly (a POST whose answer was lost is looked up before it is sent again).
-import type * as pulumi from "@pulumi/pulumi";
+// The StorageConnection lifecycle against the API, verb by verb, on plain requests (core/verbs.ts). Two promises shape
+// it: a connection the API created is never left out of state (failures after the POST are reported with the
+// connection's id and what is known of it), and no call is made twice blindly (a POST whose answer was lost is looked
+// up before it is sent again).
 import { ERROR } from "../../api/contract";
 import type { Run } from "../../api/types";
 import { ApiError, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import { consentHint } from "../consent";
+import {
+  ResourceInitError,
+  type CheckRequest,
+  type CheckResult,
+  type Context,
+  type CreateRequest,
+  type CreateResult,
+  type DeleteRequest,
+  type DiffRequest,
+  type DiffResult,
+  type Lifecycle,
+  type ReadRequest,
+  type ReadResult,
+  type UpdateRequest,
+  type UpdateResult,
+} from "../core/verbs";
 import { startRun, RunTimeoutError, type WaitOptions } from "../runs";
-import { obtainConnection, type ObtainOptions } from "./adoption";
-import { checkInputs, type CheckOptions } from "./check";
+import { obtainConnection } from "./adoption";
+import { checkInputs } from "./check";
 import { diffStorageConnection } from "./diff";
 import { liveOutputs, readLive } from "./live";
-import type { StorageConnectionInputs, StorageConnectionOutputs } from "./model";
+import {
+  storageConnectionModel,
+  type CheckedStorageConnectionInputs as Inputs,
+  type StorageConnectionInputs,
+  type StorageConnectionModel,
+  type StorageConnectionOutputs as Outputs,
+} from "./model";
 import { liveInputs, summarizeRun, toOutputs } from "./outputs";
+import { previewCreate, previewUpdate } from "./preview";
 import { Progress } from "./progress";
 import { reconcile } from "./reconcile";
 
-/**
- * Raised when the connection exists but a later step failed. The dynamic-provider host turns an error with `id` and
- * `properties` into ErrorResourceInitFailed, so the engine keeps the resource, with these outputs, in state.
- */
-export class ResourceInitError extends Error {
-  /** What the engine shows the user: it prints the reasons, not the message, so the one reason is the whole message. */
-  readonly reasons: string[];
+export class StorageConnectionLifecycle implements Lifecycle<StorageConnectionModel> {
+  readonly model = storageConnectionModel;
 
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Record<string, unknown>,
-    cause?: unknown,
-  ) {
-    super(message, { cause });
-    this.name = "ResourceInitError";
-    this.reasons = [message];
-  }
-}
+  constructor(private readonly context: Context) {}
 
-type Props = StorageConnectionInputs & { __provider?: string };
-
-export interface LifecycleOptions {
-  runPollMs: number;
-  /** Read at each check: the stack's settings arrive with `configure`, after this object is made. */
-  checkOptions?: () => CheckOptions;
-  /** Read at each create, for the same reason. */
-  obtainOptions?: () => ObtainOptions;
-}
-
-export class StorageConnectionLifecycle {
-  constructor(
-    private readonly client: () => SyncClient,
-    private readonly options: LifecycleOptions,
-  ) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(news, this.options.checkOptions?.());
+  async check({ news }: CheckRequest): Promise<CheckResult<Inputs>> {
+    return checkInputs(news, { allowUnknownConnectorTypes: this.context.allowUnknownConnectorTypes() });
   }
 
-  async diff(_id: string, olds: StorageConnectionOutputs, news: StorageConnectionInputs): Promise<pulumi.dynamic.DiffResult> {
+  diff({ olds, news }: DiffRequest<Inputs, Outputs>): DiffResult {
     return diffStorageConnection(olds, news);
   }
 
-  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-    const client = this.client();
-    const options = this.options.obtainOptions?.() ?? { adoptIdenticalOnConflict: false };
+  async create({ inputs, preview, signal }: CreateRequest<Inputs>): Promise<CreateResult<Outputs>> {
+    if (preview) return { id: "", outputs: previewCreate(inputs) as Outputs };
+    const client = this.context.client(signal);
+    const options = { adoptIdenticalOnConflict: this.context.adoptIdenticalOnConflict() };
     const { connection, adopted } = await obtainConnection(client, inputs, options);
     // The connection exists from here on: whatever fails now, it stays in state.
     const progress = new Progress(toOutputs(connection, [], undefined, inputs));
-    await this.keepOnFailure(connection.id, inputs, progress, async () => {
+    await this.keepOnFailure(connection.id, progress, async () => {
       progress.record(await liveOutputs(client, connection, inputs));
       // A new connection has all its files new; an adopted one only what reconciling changed, or all of them when
       // it never ran (one an interrupted `up` made and a later one took over, or one made by hand and never run).
@@ -75,25 +68,26 @@ export class StorageConnectionLifecycle {
       const neverRan = !connection._links.lastRun;
       if (inputs.runOnChange && (filesChanged || neverRan)) await this.run(client, connection.id, inputs, progress);
     });
-    return { id: connection.id, outs: progress.outputs };
+    return { id: connection.id, outputs: progress.outputs };
   }
 
-  async read(id: string, props: StorageConnectionOutputs): Promise<pulumi.dynamic.ReadResult> {
-    const outputs = await readLive(this.client(), id, props);
-    // Deleted by hand: an empty result drops the resource from state, and the next `up` creates it again.
-    if (!outputs) return {};
-    return { id, props: outputs, inputs: liveInputs(outputs, props) };
+  async read({ id, state, signal }: ReadRequest<Outputs>): Promise<ReadResult<StorageConnectionInputs, Outputs>> {
+    const outputs = await readLive(this.context.client(signal), id, state);
+    // Deleted by hand: no result drops the resource from state, and the next `up` creates it again.
+    if (!outputs) return undefined;
+    return { id, outputs, inputs: liveInputs(outputs, state) };
   }
 
-  async update(id: string, olds: StorageConnectionOutputs, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    const client = this.client();
+  async update({ id, olds, news, preview, signal }: UpdateRequest<Inputs, Outputs>): Promise<UpdateResult<Outputs>> {
+    if (preview) return { outputs: previewUpdate(olds, news) as Outputs };
+    const client = this.context.client(signal);
     const progress = new Progress(olds);
     try {
-      await this.keepOnFailure(id, news, progress, async () => {
+      await this.keepOnFailure(id, progress, async () => {
         const filesChanged = await reconcile(client, id, news, progress);
         if (news.runOnChange && filesChanged) await this.run(client, id, news, progress);
       });
-      return { outs: progress.outputs };
+      return { outputs: progress.outputs };
     } catch (error) {
       if (isGone(error)) {
         throw new Error(
@@ -105,15 +99,15 @@ export class StorageConnectionLifecycle {
     }
   }
 
-  async delete(id: string): Promise<void> {
-    await unlessNotFound(this.client().deleteStorageConnection(id));
+  async delete({ id, signal }: DeleteRequest<Outputs>): Promise<void> {
+    await unlessNotFound(this.context.client(signal).deleteStorageConnection(id));
   }
 
   /** Starts a run (and with waitForRun, waits for it); a run ending in Error fails the step. */
-  private async run(client: SyncClient, id: string, inputs: StorageConnectionInputs, progress: Progress): Promise<void> {
+  private async run(client: SyncClient, id: string, inputs: Inputs, progress: Progress): Promise<void> {
     const outputs = progress.outputs;
     const wait: WaitOptions | undefined = inputs.waitForRun
-      ? { timeoutMs: (inputs.runTimeoutSeconds ?? 600) * 1000, pollMs: this.options.runPollMs }
+      ? { timeoutMs: inputs.runTimeoutSeconds * 1000, pollMs: this.context.runPollMs }
       : undefined;
     try {
       const { href, run } = await startRun(client, id, wait);
@@ -129,18 +123,12 @@ export class StorageConnectionLifecycle {
     }
   }
 
-  private async keepOnFailure(id: string, inputs: Props, progress: Progress, step: () => Promise<void>): Promise<void> {
+  private async keepOnFailure(id: string, progress: Progress, step: () => Promise<void>): Promise<void> {
     try {
       await step();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ResourceInitError(
-        `StorageConnection ${id} is in state, but ${reason}`,
-        id,
-        // The host does not add the serialized provider to these outputs; without it the next step could not load one.
-        { ...progress.outputs, __provider: inputs.__provider },
-        error,
-      );
+      throw new ResourceInitError(`StorageConnection ${id} is in state, but ${reason}`, id, { ...progress.outputs }, error);
     }
   }
 }
@@ -151,6 +139,6 @@ function isGone(error: unknown): boolean {
   return cause instanceof ApiError && cause.code === ERROR.storageConnectionNotFound.code;
 }
 
-function withRun(outputs: StorageConnectionOutputs, href: string | undefined, run: Run): StorageConnectionOutputs {
+function withRun(outputs: Outputs, href: string | undefined, run: Run): Outputs {
   return { ...outputs, links: { ...outputs.links, ...(href && { lastRun: href }) }, lastRun: summarizeRun(run) };
 }

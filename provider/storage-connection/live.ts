@@ -23,7 +23,7 @@ export async function liveOutputs(
 export async function readLive(
   client: SyncClient,
   id: string,
-  recorded: StorageConnectionOutputs,
+  recorded: Partial<StorageConnectionOutputs>,
 ): Promise<StorageConnectionOutputs | undefined> {
   const knownRun = recorded.links?.lastRun;
   const [connection, files, run] = await Promise.all([

@@ -80,6 +80,13 @@ export function toOutputs(
   return withProviderOnlyInputs(outputs, inputs);
 }
 
+/** Outputs as they are, taken over by new inputs: the files in their declared order, their provider-only inputs. */
+export function redeclared(outputs: StorageConnectionOutputs, declared: Partial<StorageConnectionInputs>): StorageConnectionOutputs {
+  const { iModelId, displayName, authenticationType, iTwinId, sourceFiles, links, lastRun } = outputs;
+  const kept = { iModelId, displayName, authenticationType, iTwinId, sourceFiles: orderFiles(sourceFiles, declared.sourceFiles), links };
+  return withProviderOnlyInputs(lastRun ? { ...kept, lastRun } : kept, declared);
+}
+
 /** Carries the provider-only inputs (adoption, run options) over, leaving out the undeclared ones. */
 function withProviderOnlyInputs<T extends object>(target: T, declared: Partial<StorageConnectionInputs>): T {
   for (const key of PROVIDER_ONLY_INPUTS) {

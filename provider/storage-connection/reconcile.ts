@@ -1,12 +1,11 @@
 // Bringing an existing connection to the declared inputs with the fewest calls: its own fields by one PUT, then its
 // source files by the plan `diff` computes (adds first, removals last), recording progress after every call.
-import { DEFAULT_AUTHENTICATION_TYPE } from "../../api/contract";
-import type { Connection, SourceFile } from "../../api/types";
+import type { SourceFile } from "../../api/types";
 import { ApiError, isNotFound, repeatWhileOutcomeUnknown, unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
 import { connectionFieldsChanged, planIsEmpty, planSourceFiles, type SourceFilePlan } from "./diff";
-import type { SourceFileArgs, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
-import { orderFiles, toOutputs, toSourceFileState } from "./outputs";
+import type { CheckedStorageConnectionInputs, SourceFileArgs, SourceFileState, StorageConnectionOutputs } from "./model";
+import { orderFiles, redeclared, toSourceFileState } from "./outputs";
 import type { Progress } from "./progress";
 
 /** How many source-file calls run at once: enough to make 1,000 files quick, few enough to stay under rate limits. */
@@ -16,12 +15,12 @@ const FILE_CALL_CONCURRENCY = 8;
  * Reconciles connection `id` from `progress.outputs` (what the API has) to `inputs`; `progress` ends with the
  * outputs. Resolves to whether the source files changed (so a run is due).
  */
-export async function reconcile(client: SyncClient, id: string, inputs: StorageConnectionInputs, progress: Progress): Promise<boolean> {
+export async function reconcile(client: SyncClient, id: string, inputs: CheckedStorageConnectionInputs, progress: Progress): Promise<boolean> {
   const current = progress.outputs;
-  let outputs: StorageConnectionOutputs = { ...toOutputs(asConnection(id, current), current.sourceFiles, undefined, inputs), ...pickRun(current) };
+  let outputs: StorageConnectionOutputs = redeclared(current, inputs);
   const changedFields = connectionFieldsChanged(current, inputs);
   if (changedFields.length > 0) {
-    const body = Object.fromEntries(changedFields.map((k) => [k, k === "authenticationType" ? (inputs[k] ?? DEFAULT_AUTHENTICATION_TYPE) : inputs[k]]));
+    const body = Object.fromEntries(changedFields.map((k) => [k, inputs[k]]));
     const updated = await client.updateStorageConnection(id, body);
     outputs = { ...outputs, displayName: updated.displayName, authenticationType: updated.authenticationType };
     progress.record(outputs);
@@ -114,26 +113,6 @@ class LiveFiles {
     this.files ??= this.client.listSourceFiles(this.id).then((all) => new Map(all.map((f) => [f.storageFileId, f])));
     return (await this.files).get(storageFileId);
   }
-}
-
-function pickRun(outputs: StorageConnectionOutputs): Partial<StorageConnectionOutputs> {
-  return outputs.lastRun ? { lastRun: outputs.lastRun } : {};
-}
-
-/** The connection as the outputs describe it, so updates that skip the GET still produce full outputs. */
-function asConnection(id: string, outputs: StorageConnectionOutputs): Connection {
-  return {
-    id,
-    iModelId: outputs.iModelId,
-    iTwinId: outputs.iTwinId,
-    displayName: outputs.displayName,
-    authenticationType: outputs.authenticationType,
-    _links: {
-      iModel: { href: outputs.links.iModel },
-      iTwin: { href: outputs.links.iTwin },
-      ...(outputs.links.lastRun && { lastRun: { href: outputs.links.lastRun } }),
-    },
-  };
 }
 
 async function forEachLimited<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {

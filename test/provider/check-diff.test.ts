@@ -42,6 +42,11 @@ describe("check", () => {
     expect(inputs.authenticationType).toBe("User");
   });
 
+  it("fills every default of the model in once, so no later step applies one", () => {
+    expect(checkInputs(valid).inputs).toEqual({ ...valid, authenticationType: "User", runTimeoutSeconds: 600 });
+    expect(checkInputs({ ...valid, authenticationType: "Service", runTimeoutSeconds: 5 }).inputs).toMatchObject({ authenticationType: "Service", runTimeoutSeconds: 5 });
+  });
+
   it("names the property and the fix for each documented 422 rule", () => {
     expect(reasons({ ...valid, iModelId: "not-a-guid" })).toEqual([
       expect.stringMatching(/^iModelId \| iModelId: Provided imodelId value is not valid\. Fix: set it to the iModel's GUID/),
@@ -133,26 +138,32 @@ const same = {
   ],
 };
 
+/** The diff of `news` after check, as the engine gets it. */
+function diff(news: Record<string, unknown>) {
+  const { replaces, updates, stables } = diffStorageConnection(olds, checkInputs(news).inputs);
+  return { changes: replaces.length + updates.length > 0, replaces, updates, stables };
+}
+
 describe("diff", () => {
   it("sees no change when only the order of the files differs", () => {
-    expect(diffStorageConnection(olds, same)).toMatchObject({ changes: false, replaces: [] });
+    expect(diff(same)).toMatchObject({ changes: false, replaces: [] });
   });
 
   it("replaces on a new iModelId, or one not known yet", () => {
-    expect(diffStorageConnection(olds, { ...same, iModelId: "11111111-1111-1111-1111-111111111111" })).toMatchObject({ changes: true, replaces: ["iModelId"] });
-    expect(diffStorageConnection(olds, { ...same, iModelId: UNKNOWN })).toMatchObject({ replaces: ["iModelId"] });
+    expect(diff({ ...same, iModelId: "11111111-1111-1111-1111-111111111111" })).toMatchObject({ changes: true, replaces: ["iModelId"] });
+    expect(diff({ ...same, iModelId: UNKNOWN })).toMatchObject({ replaces: ["iModelId"] });
   });
 
   it("updates displayName, authenticationType and files in place", () => {
-    expect(diffStorageConnection(olds, { ...same, displayName: "Renamed" })).toMatchObject({ changes: true, replaces: [] });
-    expect(diffStorageConnection(olds, { ...same, authenticationType: "Service" })).toMatchObject({ changes: true, replaces: [] });
-    expect(diffStorageConnection(olds, { ...same, sourceFiles: [same.sourceFiles[0]] })).toMatchObject({ changes: true, replaces: [] });
-    expect(diffStorageConnection(olds, { ...same, sourceFiles: [{ storageFileId: "a", connectorType: "DWG" }, same.sourceFiles[0]] })).toMatchObject({ changes: true });
+    expect(diff({ ...same, displayName: "Renamed" })).toMatchObject({ changes: true, replaces: [] });
+    expect(diff({ ...same, authenticationType: "Service" })).toMatchObject({ changes: true, replaces: [] });
+    expect(diff({ ...same, sourceFiles: [same.sourceFiles[0]] })).toMatchObject({ changes: true, replaces: [] });
+    expect(diff({ ...same, sourceFiles: [{ storageFileId: "a", connectorType: "DWG" }, same.sourceFiles[0]] })).toMatchObject({ changes: true });
   });
 
   it("leaves an undeclared displayName as the API has it", () => {
     const { displayName: _, ...undeclared } = same;
-    expect(diffStorageConnection(olds, undeclared)).toMatchObject({ changes: false });
+    expect(diff(undeclared)).toMatchObject({ changes: false });
   });
 });
 

@@ -3,7 +3,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONNECTOR_TYPES } from "../../api/contract";
-import { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import type { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import { lifecycleOver } from "../harness/core";
 import { TestEmulator } from "../harness/emulator";
 
 let emulator: TestEmulator;
@@ -12,7 +13,7 @@ let lifecycle: StorageConnectionLifecycle;
 beforeAll(async () => {
   emulator = await TestEmulator.start();
   const client = emulator.client();
-  lifecycle = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+  lifecycle = lifecycleOver(() => client, { runPollMs: 20 });
   await emulator.clearRequests();
 });
 afterAll(() => emulator.close());
@@ -99,7 +100,7 @@ describe("check over generated inputs", () => {
   it("accepts every valid declaration", async () => {
     await fc.assert(
       fc.asyncProperty(valid, async (inputs) => {
-        expect((await lifecycle.check({}, inputs)).failures).toEqual([]);
+        expect((await lifecycle.check({ olds: {}, news: inputs })).failures).toEqual([]);
       }),
       { numRuns: 500 },
     );
@@ -108,7 +109,7 @@ describe("check over generated inputs", () => {
   it("rejects every declaration with one thing wrong, naming the property and a fix", async () => {
     await fc.assert(
       fc.asyncProperty(invalid, async ({ property, inputs }) => {
-        const { failures } = await lifecycle.check({}, inputs);
+        const { failures } = await lifecycle.check({ olds: {}, news: inputs });
         const named = failures.find((f) => f.property === property);
         expect(named, `${property} in ${JSON.stringify(failures)}`).toBeDefined();
         expect(named!.reason.startsWith(`${property}: `)).toBe(true);

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUN_ERROR } from "../../api/contract";
 import { CONSENT_REDIRECT_URL } from "../../provider/consent";
 import type { SyncClient } from "../../provider/client/sync-client";
-import { ResourceInitError, StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import { ResourceInitError } from "../../provider/core/verbs";
+import type { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import { checked, lifecycleOver } from "../harness/core";
 import { TestEmulator } from "../harness/emulator";
 
 let emulator: TestEmulator;
@@ -14,7 +16,7 @@ let lifecycle: StorageConnectionLifecycle;
 beforeAll(async () => {
   emulator = await TestEmulator.start({ requireUserConsent: true });
   api = emulator.client();
-  lifecycle = new StorageConnectionLifecycle(() => api, { runPollMs: 20 });
+  lifecycle = lifecycleOver(() => api, { runPollMs: 20 });
 });
 afterAll(() => emulator.close());
 
@@ -24,12 +26,11 @@ const declared = (n: number, authenticationType: "User" | "Service") => ({
   sourceFiles: [{ storageFileId: `consent-${n}`, connectorType: "MSTN" }],
   runOnChange: true,
   waitForRun: true,
-  __provider: "serialized-provider-placeholder",
 });
 
 describe("a User connection without its user's consent", () => {
   it("fails its run with the URL that user opens, and runs once the consent is given", async () => {
-    const failure = await lifecycle.create(declared(1, "User")).catch((error: unknown) => error);
+    const failure = await lifecycle.create({ inputs: checked(declared(1, "User")) }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ResourceInitError);
     const { message, properties } = failure as ResourceInitError;
     const url = /open (\S+) signed in as that user/.exec(message)?.[1];
@@ -43,12 +44,12 @@ describe("a User connection without its user's consent", () => {
     expect(opened.headers.get("location")).toBe(CONSENT_REDIRECT_URL);
     expect((await api.getAuthorizationInformation(CONSENT_REDIRECT_URL)).isUserAuthorized).toBe(true);
 
-    const created = await lifecycle.create(declared(2, "User"));
-    expect(created.outs.lastRun).toMatchObject({ state: "Completed", result: "Success" });
+    const created = await lifecycle.create({ inputs: checked(declared(2, "User")) });
+    expect(created.outputs.lastRun).toMatchObject({ state: "Completed", result: "Success" });
   });
 
   it("gives no consent hint when a Service connection's run fails", async () => {
-    const failure = (await lifecycle.create({ ...declared(3, "Service"), sourceFiles: [{ storageFileId: "consent-fail", connectorType: "MSTN" }] }).catch((e: unknown) => e)) as Error;
+    const failure = (await lifecycle.create({ inputs: checked({ ...declared(3, "Service"), sourceFiles: [{ storageFileId: "consent-fail", connectorType: "MSTN" }] }) }).catch((e: unknown) => e)) as Error;
     expect(failure.message).toContain("ended in Error");
     expect(failure.message).not.toContain("consent");
   });

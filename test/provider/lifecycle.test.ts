@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ERROR } from "../../api/contract";
 import { OutcomeUnknownError } from "../../provider/client/errors";
 import type { SyncClient } from "../../provider/client/sync-client";
-import { ResourceInitError, StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import { ResourceInitError } from "../../provider/core/verbs";
+import type { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import { checked, lifecycleOver } from "../harness/core";
 import type { StorageConnectionInputs, StorageConnectionOutputs } from "../../provider/storage-connection/model";
 import { TestEmulator } from "../harness/emulator";
 
@@ -18,12 +20,12 @@ beforeAll(async () => {
   api = emulator.client();
   // No real waiting between retries: the emulator's faults decide each attempt.
   const client = emulator.client({ sleep: async () => {} });
-  lifecycle = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+  lifecycle = lifecycleOver(() => client, { runPollMs: 20 });
 });
 afterAll(() => emulator.close());
 beforeEach(() => emulator.faults({ failRate: 0, resetRate: 0, dropAnswers: 0, latencyMs: 0 }));
 
-function inputs(overrides: Partial<StorageConnectionInputs> = {}): StorageConnectionInputs & { __provider: string } {
+function inputs(overrides: Partial<StorageConnectionInputs> = {}): StorageConnectionInputs {
   const n = ++seq;
   return {
     iModelId: `44444444-5555-4666-8777-${String(n).padStart(12, "0")}`,
@@ -33,7 +35,6 @@ function inputs(overrides: Partial<StorageConnectionInputs> = {}): StorageConnec
       { storageFileId: `direct-${n}-a`, connectorType: "MSTN" },
       { storageFileId: `direct-${n}-b`, connectorType: "REVIT" },
     ],
-    __provider: "serialized-provider-placeholder",
     ...overrides,
   };
 }
@@ -41,17 +42,18 @@ function inputs(overrides: Partial<StorageConnectionInputs> = {}): StorageConnec
 describe("create", () => {
   it("returns the connection with file ids, and read returns the same outputs and the live inputs", async () => {
     const declared = inputs();
-    const { id, outs } = await lifecycle.create(declared);
+    const { id, outputs: outs } = await lifecycle.create({ inputs: checked(declared) });
     const live = await api.getStorageConnection(id);
     expect(outs).toMatchObject({ iModelId: declared.iModelId, displayName: declared.displayName, iTwinId: live.iTwinId });
     expect(outs.sourceFiles.map((f: { id: string }) => f.id).sort()).toEqual((await api.listSourceFiles(id)).map((f) => f.id).sort());
-    const read = await lifecycle.read(id, outs);
-    expect(read.props).toEqual(outs);
+    const read = await lifecycle.read({ id, state: outs });
+    expect(read.outputs).toEqual(outs);
     expect(read.inputs).toEqual({
       iModelId: declared.iModelId,
       displayName: declared.displayName,
       authenticationType: "User",
       sourceFiles: [...declared.sourceFiles].sort((a, b) => a.storageFileId.localeCompare(b.storageFileId)),
+      runTimeoutSeconds: 600,
     });
   });
 
@@ -59,7 +61,7 @@ describe("create", () => {
     const declared = inputs();
     await emulator.faults({ dropAnswers: 1 });
     await emulator.clearRequests();
-    const { id } = await lifecycle.create(declared);
+    const { id } = await lifecycle.create({ inputs: checked(declared) });
     const posts = (await emulator.requests()).filter((r) => r.method === "POST");
     expect(posts).toHaveLength(1);
     expect(posts[0].status).toBeNull();
@@ -79,7 +81,7 @@ describe("create", () => {
         },
       },
     });
-    const error = await new StorageConnectionLifecycle(() => client, { runPollMs: 20 }).create(declared).catch((e) => e);
+    const error = await lifecycleOver(() => client, { runPollMs: 20 }).create({ inputs: checked(declared) }).catch((e) => e);
     expect(posts).toHaveLength(3);
     expect(error.message).toBe(
       "Create StorageConnection: no answer came back (socket hang up), so whether the API carried it out is unknown. " +
@@ -94,10 +96,10 @@ describe("create", () => {
     // Connections are reset before the API sees them, until the first retry's wait clears the fault: the POST is
     // lost unanswered, the look-up (a GET, retried) finds nothing, so the second POST goes.
     const client = emulator.client({ sleep: () => emulator.faults({ resetRate: 0 }) });
-    const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+    const lc = lifecycleOver(() => client, { runPollMs: 20 });
     await emulator.faults({ resetRate: 1 });
     await emulator.clearRequests();
-    const { id } = await lc.create(declared);
+    const { id } = await lc.create({ inputs: checked(declared) });
     expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => r.status)).toEqual([null, 201]);
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
   });
@@ -112,9 +114,9 @@ describe("create", () => {
       if (++posts <= 2) await emulator.faults({ resetRate: 1 });
       return create(body);
     };
-    const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+    const lc = lifecycleOver(() => client, { runPollMs: 20 });
     await emulator.clearRequests();
-    const { id } = await lc.create(declared);
+    const { id } = await lc.create({ inputs: checked(declared) });
     expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => r.status)).toEqual([null, null, 201]);
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
   });
@@ -137,8 +139,8 @@ describe("create", () => {
       await new Promise((resolve) => setTimeout(resolve, 800));
       return create(body);
     };
-    const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
-    const { id, outs } = await lc.create({ ...declared, runOnChange: true });
+    const lc = lifecycleOver(() => client, { runPollMs: 20 });
+    const { id, outputs: outs } = await lc.create({ inputs: checked({ ...declared, runOnChange: true }) });
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
     // Taken as this create's own connection (not adopted): its run on create starts.
     expect(outs.lastRun).toBeDefined();
@@ -148,7 +150,7 @@ describe("create", () => {
     const declared = inputs();
     // Every answer after the POST is refused: the source-file listing fails once retries run out.
     const client = emulator.client({ sleep: async () => {}, maxAttempts: 2 });
-    const failing = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+    const failing = lifecycleOver(() => client, { runPollMs: 20 });
     const originalList = client.listSourceFiles.bind(client);
     client.listSourceFiles = async (id: string) => {
       await emulator.faults({ failRate: 1 });
@@ -158,25 +160,25 @@ describe("create", () => {
         await emulator.faults({ failRate: 0 });
       }
     };
-    const error = await failing.create(declared).catch((e) => e);
+    const error = await failing.create({ inputs: checked(declared) }).catch((e) => e);
     expect(error).toBeInstanceOf(ResourceInitError);
     const [live] = await api.listStorageConnections(declared.iModelId);
     expect(error.id).toBe(live.id);
     expect(error.message).toMatch(new RegExp(`^StorageConnection ${live.id} is in state, but List source files`));
-    expect(error.properties).toMatchObject({ iModelId: declared.iModelId, displayName: declared.displayName, __provider: "serialized-provider-placeholder" });
+    expect(error.properties).toMatchObject({ iModelId: declared.iModelId, displayName: declared.displayName });
   });
 });
 
 describe("a 409 at create: itwin:adoptOnConflict=exact", () => {
-  const exact = () => new StorageConnectionLifecycle(() => emulator.client({ sleep: async () => {} }), {
+  const exact = () => lifecycleOver(() => emulator.client({ sleep: async () => {} }), {
     runPollMs: 20,
-    obtainOptions: () => ({ adoptIdenticalOnConflict: true }),
+    adoptIdenticalOnConflict: true,
   });
 
   it("names an identical holder (an interrupted create's) and the one command that takes it over; adopts nothing by default", async () => {
     const declared = inputs();
     const holder = await api.createStorageConnection({ ...declared, authenticationType: "User" });
-    const error = await lifecycle.create(declared).catch((e) => e);
+    const error = await lifecycle.create({ inputs: checked(declared) }).catch((e) => e);
     expect(error.message).toBe(
       `Create StorageConnection failed: HTTP 409 FileMappingToTheIModelAlreadyExists: ${ERROR.fileMappingExists.message} ` +
         `(held by StorageConnection ${holder.id}) That connection is identical to this declaration (same iModel, ` +
@@ -189,7 +191,7 @@ describe("a 409 at create: itwin:adoptOnConflict=exact", () => {
   it("adopts the identical holder, creating nothing, and gives it the first run the interrupted create never started", async () => {
     const declared = inputs({ runOnChange: true, waitForRun: true });
     const holder = await api.createStorageConnection({ ...declared, authenticationType: "User" });
-    const { id, outs } = await exact().create(declared);
+    const { id, outputs: outs } = await exact().create({ inputs: checked(declared) });
     expect(id).toBe(holder.id);
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([holder.id]);
     const lastRun = (await api.getStorageConnection(id))._links.lastRun?.href;
@@ -205,7 +207,7 @@ describe("a 409 at create: itwin:adoptOnConflict=exact", () => {
     const ran = (await api.getStorageConnection(holder.id))._links.lastRun?.href;
     expect(ran).toBeDefined();
     await emulator.clearRequests();
-    await exact().create(declared);
+    await exact().create({ inputs: checked(declared) });
     expect((await api.getStorageConnection(holder.id))._links.lastRun?.href).toBe(ran);
     // The one POST is the create's, answered 409: no run was started.
     expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => [r.path, r.status])).toEqual([
@@ -223,7 +225,7 @@ describe("a 409 at create: itwin:adoptOnConflict=exact", () => {
     for (const variant of variants) {
       const declared = inputs();
       const holder = await api.createStorageConnection({ authenticationType: "User", ...variant(declared) });
-      const error = await exact().create(declared).catch((e) => e);
+      const error = await exact().create({ inputs: checked(declared) }).catch((e) => e);
       expect(error.message).toContain(`(held by StorageConnection ${holder.id}) To manage that connection from this program, set adoptConnectionId: "${holder.id}"`);
       expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([holder.id]);
     }
@@ -232,20 +234,20 @@ describe("a 409 at create: itwin:adoptOnConflict=exact", () => {
   it("takes over after a lost POST answer only the identical connection", async () => {
     const declared = inputs();
     await emulator.faults({ dropAnswers: 1 });
-    const { id } = await exact().create(declared);
+    const { id } = await exact().create({ inputs: checked(declared) });
     expect((await api.listStorageConnections(declared.iModelId)).map((c) => c.id)).toEqual([id]);
   });
 });
 
 describe("adoption refusals", () => {
   it("refuses a connection of another iModel, and one that does not exist, saying what to change", async () => {
-    const { id } = await lifecycle.create(inputs());
+    const { id } = await lifecycle.create({ inputs: checked(inputs()) });
     const other = inputs();
-    const wrongIModel = await lifecycle.create({ ...other, adoptConnectionId: id }).catch((e) => e);
+    const wrongIModel = await lifecycle.create({ inputs: checked({ ...other, adoptConnectionId: id }) }).catch((e) => e);
     expect(wrongIModel.message).toMatch(
       new RegExp(`^adoptConnectionId: StorageConnection ${id} belongs to iModel \\S+, not to iModelId ${other.iModelId}\\. Fix: .*remove adoptConnectionId`),
     );
-    const missing = await lifecycle.create({ ...other, adoptConnectionId: "B".repeat(43) }).catch((e) => e);
+    const missing = await lifecycle.create({ inputs: checked({ ...other, adoptConnectionId: "B".repeat(43) }) }).catch((e) => e);
     expect(missing.message).toBe(
       `adoptConnectionId: StorageConnection ${"B".repeat(43)} does not exist. Fix: use the id of an existing connection, or remove adoptConnectionId to create one.`,
     );
@@ -260,7 +262,7 @@ describe("runs", () => {
       runOnChange: true,
       waitForRun: true,
     });
-    const error = await lifecycle.create(declared).catch((e) => e);
+    const error = await lifecycle.create({ inputs: checked(declared) }).catch((e) => e);
     expect(error).toBeInstanceOf(ResourceInitError);
     expect(error.message).toMatch(/synchronization run .* ended in Error/);
     const lastRun = (error.properties as StorageConnectionOutputs).lastRun!;
@@ -273,8 +275,8 @@ describe("runs", () => {
     const slow = await TestEmulator.start({ runStepMs: 2000 });
     try {
       const client = slow.client();
-      const lc = new StorageConnectionLifecycle(() => client, { runPollMs: 50 });
-      const error = await lc.create(inputs({ runOnChange: true, waitForRun: true, runTimeoutSeconds: 0.3 })).catch((e) => e);
+      const lc = lifecycleOver(() => client, { runPollMs: 50 });
+      const error = await lc.create({ inputs: checked(inputs({ runOnChange: true, waitForRun: true, runTimeoutSeconds: 0.3 })) }).catch((e) => e);
       expect(error).toBeInstanceOf(ResourceInitError);
       expect(error.message).toMatch(/run .* was still \w+ after 0 s; raise runTimeoutSeconds/);
       expect((error.properties as StorageConnectionOutputs).lastRun?.state).not.toBe("Completed");
@@ -287,10 +289,10 @@ describe("runs", () => {
     const iModelId = inputs().iModelId;
     const [a, b, c] = await Promise.all(
       ["a", "b", "c"].map((tag) =>
-        lifecycle.create(inputs({ iModelId, sourceFiles: [{ storageFileId: `same-imodel-${tag}`, connectorType: "DWG" }], runOnChange: true, waitForRun: true })),
+        lifecycle.create({ inputs: checked(inputs({ iModelId, sourceFiles: [{ storageFileId: `same-imodel-${tag}`, connectorType: "DWG" }], runOnChange: true, waitForRun: true })) }),
       ),
     );
-    for (const { id, outs } of [a, b, c]) {
+    for (const { id, outputs: outs } of [a, b, c]) {
       expect(outs.lastRun).toMatchObject({ state: "Completed", result: "Success" });
       expect((await api.listRuns(id)).map((r) => r.id)).toContain(outs.lastRun.id);
       expect(outs.lastRun.jobs[0].tasks[0].storageFileId).toBe(outs.sourceFiles[0].storageFileId);
@@ -299,10 +301,10 @@ describe("runs", () => {
 
   it("starts a run when source files change, not when only the name does", async () => {
     const declared = inputs({ runOnChange: true });
-    const { id, outs } = await lifecycle.create(declared);
+    const { id, outputs: outs } = await lifecycle.create({ inputs: checked(declared) });
     const firstRun = outs.lastRun.id;
-    const renamed = await lifecycle.update(id, outs, { ...declared, displayName: "Renamed" });
-    expect(renamed.outs.lastRun.id).toBe(firstRun);
+    const renamed = await lifecycle.update({ id, olds: outs, news: checked({ ...declared, displayName: "Renamed" }) });
+    expect(renamed.outputs.lastRun.id).toBe(firstRun);
     expect((await api.listRuns(id)).length).toBe(1);
   });
 });
@@ -310,7 +312,7 @@ describe("runs", () => {
 describe("update and delete", () => {
   it("reaches the declared files with the fewest calls", async () => {
     const declared = inputs();
-    const { id, outs } = await lifecycle.create(declared);
+    const { id, outputs: outs } = await lifecycle.create({ inputs: checked(declared) });
     await emulator.clearRequests();
     const next = {
       ...declared,
@@ -319,7 +321,7 @@ describe("update and delete", () => {
         { storageFileId: `extra-${seq}`, connectorType: "DWG" },
       ],
     };
-    const { outs: updated } = await lifecycle.update(id, outs, next);
+    const { outputs: updated } = await lifecycle.update({ id, olds: outs, news: checked(next) });
     const calls = (await emulator.requests()).map((r) => `${r.method} ${r.path.replace(/\/storageconnections\/[^/]+/, "/:id").replace(/\/sourcefiles\/[^?]+/, "/sourcefiles/:file")}`);
     expect(calls.sort()).toEqual([
       "DELETE /synchronization/imodels/:id/sourcefiles/:file",
@@ -333,13 +335,13 @@ describe("update and delete", () => {
 
   it("heals files changed by hand since the last refresh (404 on PUT, 409 on POST)", async () => {
     const declared = inputs();
-    const { id, outs } = await lifecycle.create(declared);
+    const { id, outputs: outs } = await lifecycle.create({ inputs: checked(declared) });
     const [a] = outs.sourceFiles;
     await api.removeSourceFile(id, a.id);
     const extra = { storageFileId: `by-hand-${seq}`, connectorType: "NWD" };
     await api.addSourceFile(id, extra);
     const next = { ...declared, sourceFiles: [{ ...declared.sourceFiles[0], storageFileId: a.storageFileId, connectorType: "IFC" }, declared.sourceFiles[1], { ...extra, connectorType: "DWG" }] };
-    await lifecycle.update(id, outs, next);
+    await lifecycle.update({ id, olds: outs, news: checked(next) });
     expect((await api.listSourceFiles(id)).map((f) => `${f.storageFileId}:${f.connectorType}`).sort()).toEqual(
       next.sourceFiles.map((f) => `${f.storageFileId}:${f.connectorType}`).sort(),
     );
@@ -347,9 +349,9 @@ describe("update and delete", () => {
 
   it("explains an update of a connection deleted by hand since the last refresh", async () => {
     const declared = inputs();
-    const { id, outs } = await lifecycle.create(declared);
+    const { id, outputs: outs } = await lifecycle.create({ inputs: checked(declared) });
     await api.deleteStorageConnection(id);
-    const error = await lifecycle.update(id, outs, { ...declared, displayName: "Renamed" }).catch((e) => e);
+    const error = await lifecycle.update({ id, olds: outs, news: checked({ ...declared, displayName: "Renamed" }) }).catch((e) => e);
     expect(error.message).toBe(
       `StorageConnection ${id} no longer exists: it was deleted outside Pulumi since the last refresh. ` +
         "Run `pulumi up --refresh` (or `pulumi refresh`, then `pulumi up`) to drop it from the state and create it again.",
@@ -357,10 +359,10 @@ describe("update and delete", () => {
   });
 
   it("treats a connection already deleted as deleted, and read drops it", async () => {
-    const { id, outs } = await lifecycle.create(inputs());
+    const { id, outputs: outs } = await lifecycle.create({ inputs: checked(inputs()) });
     await api.deleteStorageConnection(id);
-    await expect(lifecycle.delete(id)).resolves.toBeUndefined();
-    expect(await lifecycle.read(id, outs)).toEqual({});
+    await expect(lifecycle.delete({ id, olds: {} })).resolves.toBeUndefined();
+    expect(await lifecycle.read({ id, state: outs })).toBeUndefined();
   });
 });
 
@@ -378,24 +380,24 @@ describe("read", () => {
         seen.inFlight--;
       }
     }) as typeof client.http.request;
-    return { seen, reader: new StorageConnectionLifecycle(() => client, { runPollMs: 20 }) };
+    return { seen, reader: lifecycleOver(() => client, { runPollMs: 20 }) };
   }
   const gets = async () => (await emulator.requests()).map((r) => `${r.method} ${r.path.split("?")[0].split("/").slice(-2).join("/")}`);
 
   it("asks for the connection, its files and the last run the state links all at once; a run started since, after", async () => {
-    const { id, outs } = await lifecycle.create(inputs());
+    const { id, outputs: outs } = await lifecycle.create({ inputs: checked(inputs()) });
     const started = await api.startRun(id); // by hand: the state does not link it yet
     const first = counting();
     await emulator.clearRequests();
-    const read = await first.reader.read(id, outs);
-    expect((read.props as StorageConnectionOutputs).lastRun?.id).toBe(started.runId);
+    const read = await first.reader.read({ id, state: outs });
+    expect((read.outputs as StorageConnectionOutputs).lastRun?.id).toBe(started.runId);
     expect(first.seen.most).toBe(2);
     expect((await gets()).sort()).toEqual([`GET ${id}/sourcefiles`, `GET runs/${started.runId}`, `GET storageconnections/${id}`].sort());
 
     const again = counting();
     await emulator.clearRequests();
-    const reread = await again.reader.read(id, read.props as StorageConnectionOutputs);
-    expect((reread.props as StorageConnectionOutputs).lastRun?.id).toBe(started.runId);
+    const reread = await again.reader.read({ id, state: read.outputs as StorageConnectionOutputs });
+    expect((reread.outputs as StorageConnectionOutputs).lastRun?.id).toBe(started.runId);
     expect(again.seen.most).toBe(3);
     expect((await gets()).sort()).toEqual([`GET ${id}/sourcefiles`, `GET runs/${started.runId}`, `GET storageconnections/${id}`].sort());
   });

@@ -5,7 +5,8 @@ import { ApiError, isNotFound, OutcomeUnknownError, UnexpectedAnswerError } from
 import { HttpClient } from "../../provider/client/http";
 import { StaticToken } from "../../provider/client/auth";
 import { SyncClient } from "../../provider/client/sync-client";
-import { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import type { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import { checked, lifecycleOver } from "../harness/core";
 import type { StorageConnectionOutputs } from "../../provider/storage-connection/model";
 import { FakeApi, NOT_THE_API } from "../harness/fake-api";
 import { TestEmulator, TOKEN } from "../harness/emulator";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   emulator = await TestEmulator.start();
   fake = await FakeApi.start(emulator.url);
   client = new SyncClient(new HttpClient({ baseUrl: fake.url, tokens: new StaticToken(TOKEN, "itwin:accessToken"), retryBaseMs: 5 }));
-  lifecycle = new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+  lifecycle = lifecycleOver(() => client, { runPollMs: 20 });
 });
 afterAll(async () => {
   await fake.close();
@@ -33,11 +34,11 @@ beforeEach(() => {
 let seq = 0;
 async function created(): Promise<{ id: string; outs: StorageConnectionOutputs }> {
   const n = ++seq;
-  const { id, outs } = await lifecycle.create({
+  const { id, outputs: outs } = await lifecycle.create({ inputs: checked({
     iModelId: IMODEL,
     displayName: `Lied to ${n}`,
     sourceFiles: [{ storageFileId: `lied-to-${n}`, connectorType: "MSTN" }],
-  });
+  }) });
   return { id, outs: outs as StorageConnectionOutputs };
 }
 
@@ -54,7 +55,7 @@ describe.each(Object.entries(NOT_THE_API))("an answer of %s", (_label, answer) =
   it("fails refresh (read) without dropping the connection", async () => {
     const { id, outs } = await created();
     fake.answer = answer;
-    const error = await lifecycle.read(id, outs).catch((e) => e);
+    const error = await lifecycle.read({ id, state: outs }).catch((e) => e);
     expectSaysWhatCameBack(error, answer.status, answer.contentType, answer.body);
     expect((await emulator.client().getStorageConnection(id)).id).toBe(id);
   });
@@ -62,7 +63,7 @@ describe.each(Object.entries(NOT_THE_API))("an answer of %s", (_label, answer) =
   it("fails destroy (delete), leaving the connection where it is", async () => {
     const { id } = await created();
     fake.answer = answer;
-    const error = await lifecycle.delete(id).catch((e) => e);
+    const error = await lifecycle.delete({ id, olds: {} }).catch((e) => e);
     expectSaysWhatCameBack(error, answer.status, answer.contentType, answer.body);
     expect(fake.faked).toContain(`DELETE /synchronization/imodels/storageconnections/${id}`);
     expect((await emulator.client().getStorageConnection(id)).id).toBe(id);
@@ -112,19 +113,19 @@ describe("what a 404 means", () => {
   it("only the API's own 404 code means gone: read drops the connection then, and not for a bare 404", async () => {
     const { id, outs } = await created();
     fake.answer = { status: 404, contentType: "text/html", body: "<h1>Not Found</h1>" };
-    expectSaysWhatCameBack(await lifecycle.read(id, outs).catch((e) => e), 404, "text/html", "<h1>Not Found</h1>");
+    expectSaysWhatCameBack(await lifecycle.read({ id, state: outs }).catch((e) => e), 404, "text/html", "<h1>Not Found</h1>");
     // A gateway's catch-all 404 for an unknown path, in the API's error format, is not "gone" either.
     fake.answer = {
       status: 404,
       contentType: "application/json",
       body: JSON.stringify({ error: { code: "ResourceNotFound", message: "The requested resource does not exist." } }),
     };
-    const catchAll = await lifecycle.read(id, outs).catch((e) => e);
+    const catchAll = await lifecycle.read({ id, state: outs }).catch((e) => e);
     expect(catchAll).toBeInstanceOf(ApiError);
     expect(isNotFound(catchAll)).toBe(false);
 
     fake.answer = undefined;
     await emulator.client().deleteStorageConnection(id);
-    expect(await lifecycle.read(id, outs)).toEqual({});
+    expect(await lifecycle.read({ id, state: outs })).toBeUndefined();
   });
 });

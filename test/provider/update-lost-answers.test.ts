@@ -3,7 +3,8 @@
 // the run exists. Through the lifecycle against the emulator's faults.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SyncClient } from "../../provider/client/sync-client";
-import { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import type { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
+import { checked, lifecycleOver } from "../harness/core";
 import type { StorageConnectionInputs, StorageConnectionOutputs } from "../../provider/storage-connection/model";
 import { TestEmulator } from "../harness/emulator";
 
@@ -34,23 +35,22 @@ function losingFirstAnswerOf(method?: keyof SyncClient) {
       return original(...args);
     };
   }
-  return new StorageConnectionLifecycle(() => client, { runPollMs: 20 });
+  return lifecycleOver(() => client, { runPollMs: 20 });
 }
 
-function declared(files: number, overrides: Partial<StorageConnectionInputs> = {}): StorageConnectionInputs & { __provider: string } {
+function declared(files: number, overrides: Partial<StorageConnectionInputs> = {}): StorageConnectionInputs {
   const n = ++seq;
   return {
     iModelId: `88888888-9999-4aaa-8bbb-${String(n).padStart(12, "0")}`,
     displayName: `Lost answers ${n}`,
     authenticationType: "User",
     sourceFiles: Array.from({ length: files }, (_, i) => ({ storageFileId: `lost-${n}-${i}`, connectorType: "MSTN" })),
-    __provider: "serialized-provider-placeholder",
     ...overrides,
   };
 }
 
-async function create(inputs: StorageConnectionInputs & { __provider: string }) {
-  const { id, outs } = await losingFirstAnswerOf().create(inputs);
+async function create(inputs: StorageConnectionInputs) {
+  const { id, outputs: outs } = await losingFirstAnswerOf().create({ inputs: checked(inputs) });
   return { id, olds: outs as StorageConnectionOutputs };
 }
 
@@ -79,7 +79,7 @@ describe("a lost answer of one write of an update", () => {
     const { id, olds } = await create(start);
     const wanted = { ...start, sourceFiles: [...start.sourceFiles, { storageFileId: `lost-added-${seq}`, connectorType: "IFC" }] };
     await emulator.clearRequests();
-    const { outs } = await losingFirstAnswerOf("addSourceFile").update(id, olds, wanted);
+    const { outputs: outs } = await losingFirstAnswerOf("addSourceFile").update({ id, olds, news: checked(wanted) });
     expect(await writes()).toEqual(["POST lost", "POST 409"]);
     await expectConverged(id, outs as StorageConnectionOutputs, wanted);
   });
@@ -94,7 +94,7 @@ describe("a lost answer of one write of an update", () => {
       const { id, olds } = await create(start);
       const wanted = { ...change(start), __provider: start.__provider };
       await emulator.clearRequests();
-      const { outs } = await losingFirstAnswerOf(method).update(id, olds, wanted);
+      const { outputs: outs } = await losingFirstAnswerOf(method).update({ id, olds, news: checked(wanted) });
       expect(await writes(), method).toEqual(expected);
       await expectConverged(id, outs as StorageConnectionOutputs, wanted);
     }
@@ -106,7 +106,7 @@ describe("a lost answer of one write of an update", () => {
     const firstRun = olds.lastRun!.id;
     const wanted = { ...start, sourceFiles: [...start.sourceFiles, { storageFileId: `lost-run-${seq}`, connectorType: "MSTN" }] };
     await emulator.clearRequests();
-    const { outs } = await losingFirstAnswerOf("startRun").update(id, olds, wanted);
+    const { outputs: outs } = await losingFirstAnswerOf("startRun").update({ id, olds, news: checked(wanted) });
     expect(await writes()).toEqual(["POST 201", "POST lost", "POST 303"]);
     const live = await api.getStorageConnection(id);
     const runs = await api.listRuns(id);
@@ -132,7 +132,7 @@ describe("a large update under faults converges in one run", () => {
       ],
     };
     await emulator.faults(faults);
-    const { outs } = await losingFirstAnswerOf().update(id, olds, wanted);
+    const { outputs: outs } = await losingFirstAnswerOf().update({ id, olds, news: checked(wanted) });
     await emulator.faults(NO_FAULTS);
     await expectConverged(id, outs as StorageConnectionOutputs, wanted);
     const live = await api.getStorageConnection(id);
