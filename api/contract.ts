@@ -173,7 +173,20 @@ export const ERROR = {
     message: "Too many failed authentications for this client; try again after the seconds Retry-After gives.",
   },
   unsupportedGrantType: { code: "unsupported_grant_type", message: "Only the client_credentials grant is supported." },
-  invalidConsentRequest: { code: "invalid_request", message: "user and an http(s) redirect_uri are required." },
+  // The emulator's /connect/authorize (IMS's sign-in is not documented).
+  invalidConsentRequest: {
+    code: "invalid_request",
+    message: "Unknown, used or expired consent request: ask authorizationinformation for a new authorizationUrl.",
+  },
+  consentLoginRequired: {
+    code: "login_required",
+    message: "Sign in as the user who asked for this consent: send their access token (Authorization: Bearer, or the sign-in form).",
+  },
+  consentOtherUser: { code: "access_denied", message: "The signed-in user is not the one this consent request is for." },
+  consentRedirectNotAllowed: {
+    code: "invalid_request",
+    message: "The consent request's redirectUrl is not under any of the emulator's --allowed-redirect URLs.",
+  },
   internalError: { code: "InternalServerError", message: "The service failed to handle the request." },
 } as const satisfies Record<string, { code: string; message: string }>;
 

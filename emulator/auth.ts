@@ -3,6 +3,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { ERROR } from "../api/contract";
 import { derivedGuid } from "./ids";
+import { ConsentRequests, redirectAllowed } from "./consent-requests";
 import { decodeJwt, TokenSigner } from "./jwt";
 import { FailedAuthenticationThrottle } from "./throttle";
 
@@ -17,6 +18,8 @@ export interface AuthSettings {
   controlToken?: string;
   /** Listening beyond loopback: the control endpoint requires controlToken, else the API's credentials. */
   controlNeedsToken: boolean;
+  /** `--allowed-redirect`: where /connect/authorize may send a browser; any http(s) URL when undefined. */
+  allowedRedirects?: URL[];
 }
 
 const CONTROL_TOKEN_REQUIRED = {
@@ -43,6 +46,8 @@ export class Auth {
   readonly signer = new TokenSigner();
   /** Failed client authentications per client id at the token endpoint. */
   readonly throttle = new FailedAuthenticationThrottle();
+  /** The consent requests authorizationinformation opened, for /connect/authorize. */
+  readonly consentRequests = new ConsentRequests();
 
   constructor(private readonly settings: AuthSettings) {}
 
@@ -72,6 +77,11 @@ export class Auth {
     // Without a control token the API's credentials stand in, when it has any: an open API has none worth the name.
     if (fixed === undefined && clientId === undefined) return { status: 403, error: CONTROL_LOCKED };
     return this.check(authorization, now) === undefined ? undefined : { status: 401, error: CONTROL_TOKEN_REQUIRED };
+  }
+
+  /** Whether /connect/authorize may redirect to this URL (`--allowed-redirect`). */
+  redirectAllowed(url: string): boolean {
+    return redirectAllowed(url, this.settings.allowedRedirects);
   }
 
   /**

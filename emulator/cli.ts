@@ -22,7 +22,9 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --control-token-file <f> the same, read from a file; or ITWIN_EMULATOR_CONTROL_TOKEN in the environment
                            A secret given as a flag shows in \`ps\` to every user of the machine: prefer its
                              file or its environment variable.
-  --token-ttl <s>          lifetime of issued tokens (default 3600)
+  --token-ttl <s>          lifetime of issued tokens in whole seconds (default 3600)
+  --allowed-redirect <url> consent (/connect/authorize) redirects only to the redirectUrl its request named, and
+                             with this flag only when that is under one of these URLs; repeatable
   --fixtures <file.json>   load more fixtures (seed.json format); repeatable
   --no-seed                start without the documented examples
   --data <file>            keep the whole state in this file (SQLite; restored at start; each change is saved
@@ -50,6 +52,7 @@ const OPTIONS = {
   "control-token": { type: "string" },
   "control-token-file": { type: "string" },
   "token-ttl": { type: "string" },
+  "allowed-redirect": { type: "string", multiple: true },
   fixtures: { type: "string", multiple: true },
   "no-seed": { type: "boolean" },
   data: { type: "string" },
@@ -111,6 +114,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     clientSecret: secret(values, "client-secret", env, "ITWIN_EMULATOR_CLIENT_SECRET"),
     controlToken: secret(values, "control-token", env, "ITWIN_EMULATOR_CONTROL_TOKEN"),
     tokenTtlSeconds: number("token-ttl", values["token-ttl"]),
+    allowedRedirects: values["allowed-redirect"],
     seed: !values["no-seed"],
     fixtures: values.fixtures,
     dataFile: values.data,

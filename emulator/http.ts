@@ -3,10 +3,11 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import { DEFAULT_PAGE_SIZE, DETAIL, MAX_PAGE_SIZE, errorBody, invalidRequestBody } from "../api/contract";
 import type { ErrorDetail, PageLinks } from "../api/types";
 
-/** What a handler answers; no body means an empty one. */
+/** What a handler answers: `body` as JSON, or `text` as it is (its content-type in `headers`); neither, an empty one. */
 export interface Reply {
   status: number;
   body?: unknown;
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -19,7 +20,7 @@ export function invalidReply(code: string, details: ErrorDetail[]): Reply {
 }
 
 export function send(res: ServerResponse, reply: Reply): void {
-  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  const text = reply.text ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
   res.writeHead(reply.status, {
     ...(reply.body !== undefined && { "content-type": "application/json" }),
     "content-length": Buffer.byteLength(text),

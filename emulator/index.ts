@@ -2,6 +2,7 @@
 // that speaks the documented API, errors included. `startEmulator` is what tests, the demo and the CLI use.
 import type { AddressInfo } from "node:net";
 import { Auth } from "./auth";
+import { parseAllowedRedirect } from "./consent-requests";
 import { ControlGuard, isLoopback } from "./control-guard";
 import { Faults, NO_FAULTS, parseFaults, type FaultSettings } from "./faults";
 import { readFixtureFile, seedFile, type Fixtures } from "./fixtures";
@@ -60,6 +61,9 @@ export interface EmulatorOptions {
   /** The token the control endpoint /__emulator then requires (`Authorization: Bearer <it>`). Beyond loopback it
    * always requires one: this, or else the API's credentials (`token`, or a token issued to `clientId`). */
   controlToken?: string;
+  /** Where /connect/authorize may redirect a browser once a user consented: the consent request's redirectUrl only,
+   * and only when it is under one of these http(s) URLs (same origin, same path or below). Any when absent. */
+  allowedRedirects?: string[];
   /** How many requests GET /__emulator/requests keeps, newest first out; default 1000, 0 keeps none. */
   requestLogSize?: number;
   /** The most bytes the kept entries take together (as JSON), oldest first out; default 16 MiB. */
@@ -134,6 +138,7 @@ function stateFrom(options: EmulatorOptions, dataFile: DataFile | undefined): Em
       // Whole seconds: `exp` is (as IMS writes it).
       tokenTtlSeconds: positive("tokenTtlSeconds", count("tokenTtlSeconds", options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS)),
       controlToken: options.controlToken,
+      allowedRedirects: options.allowedRedirects?.map(parseAllowedRedirect),
       controlNeedsToken: !isLoopback(options.host ?? DEFAULT_HOST),
     }),
     new RequestLog(

@@ -7,7 +7,7 @@ import type { SyncClient } from "../../provider/client/sync-client";
 import { ResourceInitError } from "../../provider/core/verbs";
 import type { StorageConnectionLifecycle } from "../../provider/storage-connection/lifecycle";
 import { checked, lifecycleOver } from "../harness/core";
-import { TestEmulator } from "../harness/emulator";
+import { TestEmulator, TOKEN } from "../harness/emulator";
 
 let emulator: TestEmulator;
 let api: SyncClient;
@@ -39,7 +39,8 @@ describe("a User connection without its user's consent", () => {
     expect(url).toContain(`redirect_uri=${encodeURIComponent(CONSENT_REDIRECT_URL)}`);
     expect((properties as { lastRun: { error: unknown } }).lastRun.error).toEqual(RUN_ERROR.userNotAuthenticated);
 
-    const opened = await fetch(url!, { redirect: "manual" });
+    // "Signed in as that user": the emulator takes that user's token (a browser posts it through its sign-in page).
+    const opened = await fetch(url!, { redirect: "manual", headers: { authorization: `Bearer ${TOKEN}` } });
     expect(opened.status).toBe(302);
     expect(opened.headers.get("location")).toBe(CONSENT_REDIRECT_URL);
     expect((await api.getAuthorizationInformation(CONSENT_REDIRECT_URL)).isUserAuthorized).toBe(true);
