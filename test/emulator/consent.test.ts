@@ -81,6 +81,14 @@ describe("the authorizationUrl grants consent only to its user, signed in, and r
   const open = (url: string, token?: string) =>
     fetch(url, { redirect: "manual", headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
   const authorized = async (token: string) => (await information(ctx.api, token)).isUserAuthorized;
+  /** What the sign-in page's form posts. */
+  const signIn = (state: string, accessToken: string) =>
+    fetch(`${ctx.api.url}/connect/authorize`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ state, access_token: accessToken }).toString(),
+      redirect: "manual",
+    });
 
   it("a URL made up for another user (a service client's subject is predictable) grants nothing and redirects nowhere", async () => {
     const victim = new URL(await authorizationUrl("victim-token")).searchParams.get("user")!;
@@ -111,12 +119,7 @@ describe("the authorizationUrl grants consent only to its user, signed in, and r
   it("the sign-in form posts the user's token: consent, and a 302 to the request's redirectUrl, whatever the query says", async () => {
     const url = new URL(await authorizationUrl("form-user-token"));
     url.searchParams.set("redirect_uri", "https://attacker.example/");
-    const wrong = await fetch(`${ctx.api.url}/connect/authorize`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ state: url.searchParams.get("state")!, access_token: "not-the-user" }).toString(),
-      redirect: "manual",
-    });
+    const wrong = await signIn(url.searchParams.get("state")!, "not-the-user");
     expect(wrong.status).toBe(403);
     const tampered = await open(url.href, "form-user-token");
     expect(tampered.status).toBe(302);
@@ -126,12 +129,7 @@ describe("the authorizationUrl grants consent only to its user, signed in, and r
     expect((await open(url.href, "form-user-token")).status).toBe(400);
 
     const next = new URL(await authorizationUrl("second-form-user"));
-    const posted = await fetch(`${ctx.api.url}/connect/authorize`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ state: next.searchParams.get("state")!, access_token: "second-form-user" }).toString(),
-      redirect: "manual",
-    });
+    const posted = await signIn(next.searchParams.get("state")!, "second-form-user");
     expect(posted.status).toBe(302);
     expect(posted.headers.get("location")).toBe(REDIRECT);
     expect(await authorized("second-form-user")).toBe(true);
