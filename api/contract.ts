@@ -165,6 +165,11 @@ export const ERROR = {
   notFound: { code: "ResourceNotFound", message: "The requested resource does not exist." },
   methodNotAllowed: { code: "MethodNotAllowed", message: "The HTTP method is not allowed for this resource." },
   payloadTooLarge: { code: "PayloadTooLarge", message: "The request body is larger than the service accepts." },
+  // What the HTTP layer answers before any operation (the emulator's wording: the gateway's is not documented).
+  headersTooLarge: { code: "RequestHeaderFieldsTooLarge", message: "The request's headers are larger than the service accepts." },
+  uriTooLong: { code: "UriTooLong", message: "The request's URL is longer than the service accepts." },
+  badRequest: { code: "BadRequest", message: "The request is not valid HTTP/1.1" },
+  requestTimeout: { code: "RequestTimeout", message: "The request did not arrive in full within the time the service waits for one" },
   serviceUnavailable: { code: "ServiceUnavailable", message: "The service is temporarily unavailable." },
   invalidClient: { code: "invalid_client", message: "Client authentication failed." },
   /** The emulator's (what IMS answers to repeated failures is not documented): 429 with Retry-After. */

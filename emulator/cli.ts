@@ -33,6 +33,7 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --request-log-size <n>   requests /__emulator/requests keeps, newest (default 1000; 0 keeps none)
   --request-log-bytes <n>  and the most bytes they take together (default 16777216); bodies over 64 KiB are cut
   --idle-timeout-ms <n>    close sockets silent this long (default 60000)
+  --request-timeout-ms <n> answer 408 to a request whose headers and body take longer to arrive (default 30000)
   --latency-ms <n>         time every API request takes; it still takes effect when its client gave up
   --fail-rate <0..1>       share of API requests answered 429 or 503
   --reset-rate <0..1>      share of API connections dropped without an answer
@@ -60,6 +61,7 @@ const OPTIONS = {
   "request-log-size": { type: "string" },
   "request-log-bytes": { type: "string" },
   "idle-timeout-ms": { type: "string" },
+  "request-timeout-ms": { type: "string" },
   "latency-ms": { type: "string" },
   "fail-rate": { type: "string" },
   "reset-rate": { type: "string" },
@@ -122,6 +124,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     requestLogSize: number("request-log-size", values["request-log-size"]),
     requestLogBytes: number("request-log-bytes", values["request-log-bytes"]),
     idleTimeoutMs: number("idle-timeout-ms", values["idle-timeout-ms"]),
+    requestTimeoutMs: number("request-timeout-ms", values["request-timeout-ms"]),
     faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
   };
 }

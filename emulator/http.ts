@@ -33,6 +33,10 @@ export function send(res: ServerResponse, reply: Reply): void {
  * latency fault this long; real gateways close idle connections too. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
+/** A request (its headers and body) must arrive within this, however steadily its bytes trickle in: the idle timeout
+ * alone let a body sent a byte at a time hold a socket for Node's 300 s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 /** Bodies over this are answered 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,8 +50,16 @@ export function readBody(req: IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+    let ended = false;
+    req.on("end", () => {
+      ended = true;
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", reject);
+    // A request cut off (a timeout, a client gone) may end with neither: the handler must not wait forever.
+    req.on("close", () => {
+      if (!ended) reject(new Error("the request was closed before its body was complete"));
+    });
   });
 }
 

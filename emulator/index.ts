@@ -19,7 +19,7 @@ import { consentRoutes } from "./routes/consent";
 import { oidcRoutes } from "./routes/oidc";
 import { tokenRoutes } from "./routes/token";
 import { DataFile } from "./persistence";
-import { DEFAULT_IDLE_TIMEOUT_MS } from "./http";
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./http";
 import { createEmulatorServer } from "./server";
 import { EmulatorState } from "./state";
 import type { Store } from "./store";
@@ -53,6 +53,8 @@ export interface EmulatorOptions {
   /** Keep the whole state in this file (SQLite, locked while the emulator runs): restored at start when it holds one,
    * each request's changes saved before it is answered. */
   dataFile?: string;
+  /** A request's headers and body must arrive within this, or it is answered 408; default 30000. */
+  requestTimeoutMs?: number;
   /** Sockets silent this long are closed; default 60000. */
   idleTimeoutMs?: number;
   /** The origin (and optional path) of every href and Location, e.g. `https://proxy.example/itwin`; by default each
@@ -176,6 +178,7 @@ async function serve(options: EmulatorOptions, state: EmulatorState): Promise<Ru
   const host = options.host ?? DEFAULT_HOST;
   const server = createEmulatorServer(state, router, {
     idleTimeoutMs: positive("idleTimeoutMs", options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
+    requestTimeoutMs: positive("requestTimeoutMs", options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     control: new ControlGuard({ host, publicUrl: options.publicUrl }),
   });
   await new Promise<void>((resolve, reject) => {

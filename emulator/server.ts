@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { DETAIL, ERROR } from "../api/contract";
 import type { ControlGuard } from "./control-guard";
 import { InvalidRequest, ServiceError } from "./errors";
+import { answerClientError, type ClientError } from "./protocol-errors";
 import { Query, errorReply, invalidReply, readBody, send, type Reply } from "./http";
 import { loggedBody, loggedHeaders, loggedPath } from "./request-log";
 import type { Match, RequestContext, Route, Router } from "./router";
@@ -16,22 +17,29 @@ import type { EmulatorState } from "./state";
 export interface ServerSettings {
   /** Sockets silent this long are closed. */
   idleTimeoutMs: number;
+  /** A request's headers and body must arrive within this (408 after). */
+  requestTimeoutMs: number;
   /** Who may use the control endpoint, besides its token. */
   control: ControlGuard;
 }
 
 export function createEmulatorServer(state: EmulatorState, router: Router, settings: ServerSettings): Server {
-  const { idleTimeoutMs } = settings;
-  const server = createServer((req, res) => {
-    handle(state, router, settings, req, res).catch((error: unknown) => answerFailure(req, res, error));
-  });
+  const { idleTimeoutMs, requestTimeoutMs } = settings;
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      // Node checks those timeouts this often (30 s by default, which would double a 30 s bound).
+      connectionsCheckingInterval: Math.min(1000, requestTimeoutMs / 4),
+    },
+    (req, res) => {
+      handle(state, router, settings, req, res).catch((error: unknown) => answerFailure(req, res, error));
+    },
+  );
   // Node closes idle sockets only after a first answer (keepAliveTimeout): one that never sends would stay forever.
   server.setTimeout(idleTimeoutMs);
-  // Unparseable HTTP: answer 400 when the socket still takes it, instead of Node's silent close.
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
-  });
+  // Unparseable or late HTTP: 431, 414, 400 or 408 in the API's error shape, instead of Node's empty 400.
+  server.on("clientError", (error: ClientError, socket) => answerClientError(socket, error, requestTimeoutMs));
   return server;
 }
 
@@ -160,8 +168,9 @@ function logWhenDone(state: EmulatorState, req: IncomingMessage, res: ServerResp
 }
 
 function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-  // A client that went away (e.g. in the middle of its body) has no one to answer and is no fault of ours.
-  if (req.socket.destroyed) return;
+  // A client that went away (e.g. in the middle of its body), or one already answered 408, has no one to answer and is
+  // no fault of ours.
+  if (req.socket.destroyed || !req.socket.writable) return;
   console.error("emulator: request failed:", error);
   if (res.headersSent) res.destroy();
   else send(res, errorReply(500, ERROR.internalError));
