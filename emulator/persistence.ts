@@ -35,6 +35,16 @@ function openError(path: string, error: unknown): Error {
   return new Error(`${path}: ${(error as Error).message}`);
 }
 
+/** What one save writes, in order: every record removed, or one record as JSON (`undefined`: deleted). */
+export const CLEAR = "clear";
+export type Row = typeof CLEAR | { table: string; key: string; json: string | undefined };
+
+/** The changes as rows; throws when a record cannot be serialized (e.g. nested too deep). */
+export function rowsOf(changes: Changes): Row[] {
+  const records = changes.records.map(({ table, key, value }) => ({ table, key, json: value === undefined ? undefined : JSON.stringify(value) }));
+  return changes.cleared ? [CLEAR, ...records] : records;
+}
+
 export class DataFile {
   private readonly upsert: StatementSync;
   private readonly remove: StatementSync;
@@ -83,15 +93,15 @@ export class DataFile {
     return dump;
   }
 
-  /** Saves the changes in one transaction: all of them or, when it throws, none. */
-  save(changes: Changes): void {
-    if (!changes.cleared && changes.records.length === 0 && !this.isNew) return;
+  /** Writes the rows (in order) in one transaction: all of them or, when it throws, none. */
+  write(rows: Row[]): void {
+    if (rows.length === 0 && !this.isNew) return;
     this.db.exec("BEGIN");
     try {
-      if (changes.cleared) this.removeAll.run();
-      for (const { table, key, value } of changes.records) {
-        if (value === undefined) this.remove.run(table, key);
-        else this.upsert.run(table, key, JSON.stringify(value));
+      for (const row of rows) {
+        if (row === CLEAR) this.removeAll.run();
+        else if (row.json === undefined) this.remove.run(row.table, row.key);
+        else this.upsert.run(row.table, row.key, row.json);
       }
       if (this.isNew) this.db.exec(`PRAGMA user_version = ${FORMAT_VERSION}`);
       this.db.exec("COMMIT");

@@ -1,7 +1,7 @@
 // The HTTP server. Every request takes one pipeline: routing → (control scope only: Host, Origin, JSON, control
 // token) → request log (unless control) → (API scope only:
 // dropped connection → injected failure → rate limit → auth) → 404/405 → body (413, malformed JSON) → (API scope
-// only: latency) → the route's handler → saving its changes (state.ts) → (API scope only: lost answer). Each route
+// only: latency) → the route's handler → its changes saved (state.ts) → (API scope only: lost answer). Each route
 // declares its scope (router.ts).
 // Whatever a handler throws becomes a JSON answer, so the server keeps serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -70,7 +70,7 @@ async function handle(state: EmulatorState, router: Router, settings: ServerSett
   // The whole request is in: a client that gives up during the latency does not stop it (it takes effect late, and
   // its client never learns so), as on a slow real service.
   if (scope === "api") await state.faults.delay();
-  const reply = respond(state, match.route, match.params, new Query(url.searchParams), req, raw);
+  const reply = await saved(state, respond(state, match.route, match.params, new Query(url.searchParams), req, raw));
   // The request took effect; only its answer is lost, as when a network drops mid-response.
   if (scope === "api" && state.faults.takeDroppedAnswer(req.method ?? "", `${match.route.method} ${match.route.path}`)) {
     req.socket.destroy();
@@ -97,8 +97,7 @@ function respond(
       body: parseBody(route, raw),
     };
     const reply = route.handle(ctx);
-    // Before the answer: what is acknowledged is saved.
-    state.save();
+    state.stage();
     return reply;
   } catch (error) {
     if (error instanceof ServiceError) return errorReply(error.status, error.error);
@@ -107,6 +106,18 @@ function respond(
     if (error instanceof InvalidRequest) {
       return route.invalidCode ? invalidReply(route.invalidCode, error.details) : { status: 400, body: { error: { ...error.details[0] } } };
     }
+    throw error;
+  }
+}
+
+/** The reply once every change made so far is saved (what is acknowledged or served is on disk); a 500 when the save
+ * failed. */
+async function saved(state: EmulatorState, reply: Reply): Promise<Reply> {
+  try {
+    await state.saved();
+    return reply;
+  } catch (error) {
+    if (error instanceof ServiceError) return errorReply(error.status, error.error);
     throw error;
   }
 }

@@ -6,15 +6,25 @@ import type { Faults } from "./faults";
 import type { IncomingHttpHeaders } from "node:http";
 import { loadFixtures, type Fixtures } from "./fixtures";
 import { requestOrigin } from "./origin";
-import type { DataFile } from "./persistence";
+import { rowsOf, type DataFile, type Row } from "./persistence";
 import type { RequestLog } from "./request-log";
 import type { RunSettings } from "./runs";
 import { Store } from "./store";
+import type { Changes } from "./tables";
+
+function saveFailed(error: unknown): ServiceError {
+  return new ServiceError(500, {
+    code: ERROR.internalError.code,
+    message: `The emulator could not save this change to its data file (${(error as Error).message}), so it did not make it.`,
+  });
+}
 
 export class EmulatorState {
   /** `http://127.0.0.1:<port>`, once listening: the origin of links for requests that name no host. */
   baseUrl = "";
   readonly store: Store;
+  /** Changes taken from the store and not yet in the data file, and who waits for them to be. */
+  private staged: { rows: Row[]; changes: Changes[]; waiting: Array<(error?: ServiceError) => void> } = { rows: [], changes: [], waiting: [] };
 
   /** With a data file that holds a state, that state; else the start-up fixtures (saved to the data file). */
   constructor(
@@ -54,23 +64,39 @@ export class EmulatorState {
   }
 
   /**
-   * Saves the store's changes to the data file, if any (the server calls this before it answers a request). A save
-   * that fails undoes them (the store goes back to what the file holds) and raises a 500 saying so, so nothing
-   * unsaved is acknowledged or served.
+   * Takes the store's changes (the server calls this after each request's handler) for the next save. Changes that
+   * cannot be serialized are undone at once, this request's only, and raise a 500 saying so.
    */
-  save(): void {
+  stage(): void {
     const changes = this.store.takeChanges();
-    if (!this.dataFile) return;
+    if (!this.dataFile || (!changes.cleared && changes.records.length === 0)) return;
     try {
-      this.dataFile.save(changes);
+      this.staged.rows.push(...rowsOf(changes));
+      this.staged.changes.push(changes);
     } catch (error) {
-      console.error("emulator: could not save to the data file:", error);
-      this.store.restore(this.dataFile.load() ?? {});
-      throw new ServiceError(500, {
-        code: ERROR.internalError.code,
-        message: `The emulator could not save this change to its data file (${(error as Error).message}), so it did not make it.`,
-      });
+      this.undo(error);
+      throw saveFailed(error);
     }
+  }
+
+  /**
+   * Resolves once what is staged is in the data file: the server answers after it, so nothing unsaved is
+   * acknowledged or served. One commit (one sync to disk) saves every request handled in the same turn of the event
+   * loop. When it fails, all of them are undone (the store goes back to what the file holds) and it rejects with a 500.
+   */
+  saved(): Promise<void> {
+    if (this.staged.changes.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      if (this.staged.waiting.length === 0) setImmediate(() => this.trySave());
+      this.staged.waiting.push((error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /** Stages and saves now; throws the 500 when the save fails. */
+  save(): void {
+    this.stage();
+    const error = this.trySave();
+    if (error) throw error;
   }
 
   /** Saves what is left and releases the data file's lock. */
@@ -79,6 +105,32 @@ export class EmulatorState {
       this.save();
     } finally {
       this.dataFile?.close();
+    }
+  }
+
+  /** Writes what is staged and settles who waits for it; the 500 when that failed. */
+  private trySave(): ServiceError | undefined {
+    const { rows, waiting } = this.staged;
+    this.staged = { rows: [], changes: [], waiting: [] };
+    let failure: ServiceError | undefined;
+    try {
+      this.dataFile?.write(rows);
+    } catch (error) {
+      this.undo(error);
+      failure = saveFailed(error);
+    }
+    for (const settle of waiting) settle(failure);
+    return failure;
+  }
+
+  /** Back to what the data file holds, then what is still staged for it. */
+  private undo(error: unknown): void {
+    console.error("emulator: could not save to the data file:", error);
+    try {
+      this.store.restore(this.dataFile?.load() ?? {});
+      for (const changes of this.staged.changes) this.store.apply(changes);
+    } catch (readError) {
+      console.error("emulator: could not read the data file back either; the store keeps the unsaved changes:", readError);
     }
   }
 

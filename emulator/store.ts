@@ -122,6 +122,11 @@ export class Store {
     return this.tables.takeChanges();
   }
 
+  /** Changes taken before, made again (after a `restore` that undid them). */
+  apply(changes: Changes): void {
+    this.tables.apply(changes);
+  }
+
   clear(): void {
     this.tables.clear();
   }

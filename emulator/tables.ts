@@ -49,6 +49,11 @@ export class Table<T> {
     this.rows.clear();
   }
 
+  /** Without noting changes. */
+  deleteRow(key: string): void {
+    this.rows.delete(key);
+  }
+
   /** Without noting changes: the record as a data file gives it. */
   restoreRow(key: string, value: T): void {
     this.rows.set(key, value);
@@ -93,6 +98,16 @@ export class Tables {
     this.discardChanges();
   }
 
+  /** Makes these changes again without noting them (they are noted already, elsewhere). */
+  apply(changes: Changes): void {
+    if (changes.cleared) for (const table of this.tables.values()) table.clearRows();
+    for (const { table, key, value } of changes.records) {
+      const target = this.tables.get(table)!;
+      if (value === undefined) target.deleteRow(key);
+      else target.restoreRow(key, value);
+    }
+  }
+
   /** The changes since the last call, which are then no longer pending. */
   takeChanges(): Changes {
     const records: Changes["records"] = [];
@@ -106,11 +121,7 @@ export class Tables {
     return changes;
   }
 
-  hasChanges(): boolean {
-    return this.cleared || [...this.dirty.values()].some((keys) => keys.size > 0);
-  }
-
-  discardChanges(): void {
+  private discardChanges(): void {
     for (const keys of this.dirty.values()) keys.clear();
     this.cleared = false;
   }
