@@ -3,9 +3,9 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { errorBody } from "../../api/contract";
-import { killHard, startEmulatorProcess, stop } from "../harness/emulator-process";
+import { killHard, killLeftovers, startEmulatorProcess, stop } from "../harness/emulator-process";
 import { Api, CONNECTIONS, newConnection } from "./helpers";
 
 function newDataFile(): string {
@@ -31,6 +31,8 @@ function manyConnections(size: number): unknown[] {
 function bytesWritten(pid: number): number {
   return Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"))![1]);
 }
+
+afterEach(killLeftovers);
 
 describe("the data file under a crash", () => {
   it("loses no acknowledged create when the emulator is killed (SIGKILL) in the middle of a burst", async () => {
@@ -76,33 +78,26 @@ describe("the data file under a crash", () => {
     const dataFile = newDataFile();
     const emulator = await startEmulatorProcess(["--data", dataFile]);
     const api = new Api(emulator.url);
-    try {
-      // A fixture run nested 8,000 deep: read and checked fine, but too deep to serialize (hence written by hand).
-      const run = { id: "deep-run", state: "Completed", deep: "DEEP" };
-      const connection = { id: "D".repeat(43), displayName: "deep", iModelId: "12345678-1234-4234-8234-123456789012", authenticationType: "Service", sourceFiles: [], runs: [run] };
-      const text = JSON.stringify({ storageConnections: [connection] }).replace('"DEEP"', `${"[".repeat(8000)}${"]".repeat(8000)}`);
-      const answer = await postFixtures(emulator.url, text);
-      expect(answer.status).toBe(500);
-      const body = await answer.json();
-      expect(body).toEqual(errorBody({ code: "InternalServerError", message: expect.stringContaining("could not save this change to its data file") }));
-      // Undone: not served, and the emulator takes the next change.
-      expect((await api.get(`${CONNECTIONS}/${connection.id}`)).status).toBe(404);
-      const created = await api.post(CONNECTIONS, newConnection());
-      expect(created.status).toBe(201);
+    // A fixture run nested 8,000 deep: read and checked fine, but too deep to serialize (hence written by hand).
+    const run = { id: "deep-run", state: "Completed", deep: "DEEP" };
+    const connection = { id: "D".repeat(43), displayName: "deep", iModelId: "12345678-1234-4234-8234-123456789012", authenticationType: "Service", sourceFiles: [], runs: [run] };
+    const text = JSON.stringify({ storageConnections: [connection] }).replace('"DEEP"', `${"[".repeat(8000)}${"]".repeat(8000)}`);
+    const answer = await postFixtures(emulator.url, text);
+    expect(answer.status).toBe(500);
+    const body = await answer.json();
+    expect(body).toEqual(errorBody({ code: "InternalServerError", message: expect.stringContaining("could not save this change to its data file") }));
+    // Undone: not served, and the emulator takes the next change.
+    expect((await api.get(`${CONNECTIONS}/${connection.id}`)).status).toBe(404);
+    const created = await api.post(CONNECTIONS, newConnection());
+    expect(created.status).toBe(201);
 
-      const { code } = await stop(emulator);
-      expect(code).toBe(0);
-      const restarted = await startEmulatorProcess(["--data", dataFile]);
-      try {
-        const again = new Api(restarted.url);
-        expect((await again.get(`${CONNECTIONS}/${created.body.connection.id}`)).status).toBe(200);
-        expect((await again.get(`${CONNECTIONS}/${connection.id}`)).status).toBe(404);
-      } finally {
-        await stop(restarted);
-      }
-    } finally {
-      emulator.child.kill("SIGKILL");
-    }
+    const { code } = await stop(emulator);
+    expect(code).toBe(0);
+    const restarted = await startEmulatorProcess(["--data", dataFile]);
+    const again = new Api(restarted.url);
+    expect((await again.get(`${CONNECTIONS}/${created.body.connection.id}`)).status).toBe(200);
+    expect((await again.get(`${CONNECTIONS}/${connection.id}`)).status).toBe(404);
+    await stop(restarted);
   });
 
   it("refuses a second emulator on the same file with a clear message, and a killed one leaves no stale lock", async () => {

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { exited, type Exited } from "./process";
 
 const CLI = join(__dirname, "..", "..", "dist", "emulator", "cli.js");
+/** Every emulator started and not yet exited, for `killLeftovers`. */
+const running = new Set<ChildProcess>();
 
 export interface EmulatorProcess {
   url: string;
@@ -17,6 +19,8 @@ export interface EmulatorProcess {
 export function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, [CLI, "--port", "0", "--run-step-ms", "20", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const done = exited(child);
+  running.add(child);
+  void done.finally(() => running.delete(child));
   return new Promise((resolve, reject) => {
     let text = "";
     child.stdout!.on("data", (chunk) => {
@@ -41,4 +45,11 @@ export async function killHard(emulator: EmulatorProcess): Promise<void> {
 export async function stop(emulator: EmulatorProcess): Promise<Exited> {
   emulator.child.kill("SIGTERM");
   return emulator.done;
+}
+
+/** SIGKILLs the emulators a test left running (one that failed or timed out before stopping them): call in afterEach. */
+export async function killLeftovers(): Promise<void> {
+  const left = [...running];
+  for (const child of left) child.kill("SIGKILL");
+  await Promise.all(left.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once("close", resolve)))));
 }
