@@ -6,12 +6,13 @@
 //   npm run bench:emulator-persistence [-- --before <old dist/emulator/cli.js>]
 //
 // `--before` measures another build's CLI the same way (e.g. one from before the data file was SQLite).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { spawnEmulator } from "../scale/emulator";
 
 const CLI = join(__dirname, "..", "..", "emulator", "cli.js");
 const CONNECTIONS = "/synchronization/imodels/storageconnections";
@@ -35,19 +36,8 @@ interface Emulator {
 }
 
 async function start(cli: string, args: string[]): Promise<Emulator> {
-  const child = spawn(process.execPath, [cli, "--port", "0", "--no-seed", "--request-log-size", "0", ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    exited.then(() => reject(new Error("the emulator exited before listening")));
-  });
+  const { child, url } = await spawnEmulator(cli, ["--port", "0", "--no-seed", "--request-log-size", "0", ...args]);
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
   return { url, child, exited };
 }
 

@@ -10,6 +10,21 @@ const REQUEST_LOG_SIZE = 500_000;
 /** And the bytes they take, far above the default 16 MiB. */
 const REQUEST_LOG_BYTES = 4 * 1024 ** 3;
 
+/** Starts the emulator's CLI (`cli`, a dist/emulator/cli.js) with `args`; resolves once it listens. */
+export async function spawnEmulator(cli: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const match = /listening on (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
+  });
+  return { child, url };
+}
+
 export class EmulatorProcess {
   private constructor(
     private readonly child: ChildProcess,
@@ -20,16 +35,7 @@ export class EmulatorProcess {
   static async start(distRoot: string, latencyMs: number): Promise<EmulatorProcess> {
     // The log must hold every request of one command (it is emptied after each): far above the default 1000.
     const args = ["--port", "0", "--no-seed", "--token", BENCH_TOKEN, "--latency-ms", String(latencyMs), "--request-log-size", String(REQUEST_LOG_SIZE), "--request-log-bytes", String(REQUEST_LOG_BYTES)];
-    const child = spawn(process.execPath, [join(distRoot, "emulator", "cli.js"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (chunk) => {
-        out += chunk;
-        const match = /listening on (\S+)/.exec(out);
-        if (match) resolve(match[1]);
-      });
-      child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
-    });
+    const { child, url } = await spawnEmulator(join(distRoot, "emulator", "cli.js"), args);
     return new EmulatorProcess(child, url);
   }
 
