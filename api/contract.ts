@@ -6,7 +6,8 @@ export const MEDIA_TYPE = "application/vnd.bentley.itwin-platform.v1+json";
 export const DEFAULT_BASE_URL = "https://api.bentley.com";
 export const DEFAULT_AUTHORITY_URL = "https://ims.bentley.com";
 export const DEFAULT_SCOPE = "itwin-platform";
-export const SYNC_PATH = "/synchronization/imodels";
+export const SYNC_ROOT = "/synchronization";
+export const SYNC_PATH = `${SYNC_ROOT}/imodels`;
 
 /** `$top` over this is a 422; it is also the page size the provider asks for. */
 export const MAX_PAGE_SIZE = 1000;
@@ -43,6 +44,11 @@ export const CONNECTOR_TYPES = [
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
 
 export const AUTHENTICATION_TYPES = ["User", "Service"] as const;
+
+/** iModels API creation modes (create-imodel page); without one, the deprecated instantly initialized empty iModel. */
+export const IMODEL_CREATION_MODES = ["empty", "fromiModelVersion", "fromBaseline"] as const;
+/** containersEnabled bit flags (Bentley's iModels client): SchemaSync 1, CodeStore 2, ViewStore 4. */
+export const MAX_CONTAINERS_ENABLED = 7;
 /** What the API takes when a connection is created without an authenticationType. */
 export const DEFAULT_AUTHENTICATION_TYPE = "User" satisfies (typeof AUTHENTICATION_TYPES)[number];
 
@@ -114,11 +120,52 @@ export const DETAIL = {
   invalidITwinId: { code: "InvalidValue", message: "Provided iTwinId value is not valid.", target: "iTwinId" },
   invalidName: { code: "InvalidValue", message: "name must be a string.", target: "name" },
   invalidDescription: { code: "InvalidValue", message: "description must be a string.", target: "description" },
+  // Configurations: the documented details of a malformed scope id (the Delete Configuration pages).
+  invalidITwinScopeId: { code: "InvalidValue", message: "Provided itwinid value is not valid.", target: "itwinid" },
+  invalidIModelScopeId: { code: "InvalidValue", message: "Provided imodelid value is not valid.", target: "imodelid" },
+  invalidConnectionScopeId: { code: "InvalidValue", message: "Provided connectionid value is not valid.", target: "connectionid" },
+  // ManifestConnections: the storage details with the manifest's field name (sourceFileId); not on the manifest pages.
+  missingSourceFileId: {
+    code: "MissingRequiredProperty",
+    message: "A property required to create or update a connection is missing.",
+    target: "sourceFileId",
+  },
+  invalidSourceFileId: { code: "InvalidValue", message: "Provided sourceFileId value is not valid.", target: "sourceFileId" },
+  // A manifest run's body: not on the (cut) run page, worded like the documented details.
+  invalidManifest: { code: "InvalidValue", message: "sourceFiles must be a list of source files.", target: "sourceFiles" },
+  invalidDocumentAttributeSchemaUrl: {
+    code: "InvalidValue",
+    message: "Provided documentAttributeSchemaUrl value is not valid.",
+    target: "documentAttributeSchemaUrl",
+  },
+  // iModels API PATCH: worded like its create details.
+  invalidExtent: { code: "InvalidValue", message: "Provided extent value is not valid.", target: "extent" },
+  invalidCreationMode: {
+    code: "InvalidValue",
+    message: "creationMode must be one of: 'empty', 'fromiModelVersion', 'fromBaseline'.",
+    target: "creationMode",
+  },
+  invalidContainersEnabled: {
+    code: "InvalidValue",
+    message: "Provided containersEnabled value is not valid.",
+    target: "containersEnabled",
+  },
   // Authorization information: no reference page at hand, so worded like the documented "… was not provided." and
   // "Provided … value is not valid." details.
   missingRedirectUrl: { code: "MissingRequiredProperty", message: "redirectUrl was not provided.", target: "redirectUrl" },
   invalidRedirectUrl: { code: "InvalidValue", message: "Provided redirectUrl value is not valid.", target: "redirectUrl" },
 } as const satisfies Record<string, ErrorDetail>;
+
+/** A configuration setting of the wrong type (not on the pages, worded like the documented details). */
+export function invalidSettingDetail(name: string, type: "boolean" | "integer"): ErrorDetail {
+  const expected = type === "integer" ? "a whole number of 0 or more" : "true or false";
+  return { code: "InvalidValue", message: `${name} must be ${expected}.`, target: name };
+}
+
+/** A property that is no setting of the configuration's scope (not on the pages). */
+export function unknownSettingDetail(name: string): ErrorDetail {
+  return { code: "InvalidValue", message: `${name} is not a setting of this configuration scope.`, target: name };
+}
 
 /** Top-level error bodies without details. */
 export const ERROR = {
@@ -159,6 +206,23 @@ export const ERROR = {
   manifestConnectionRunNotFound: {
     code: "ManifestConnectionRunNotFound",
     message: "Requested ManifestConnection Run is not available.",
+  },
+  configurationNotFound: { code: "ConfigurationNotFound", message: "Requested Configuration is not available." },
+  // Assumed: the pages do not say what a second Create at a scope answers (docs/api-gaps.md).
+  configurationExists: { code: "ConfigurationAlreadyExists", message: "A configuration already exists for this scope." },
+  connectionAlreadyInUse: { code: "ConnectionAlreadyInUse", message: "Connection is already being processed." },
+  // Each ManifestConnection SourceFile page words its 404 differently; each operation answers its own page's.
+  manifestSourceFileNotFound: {
+    code: "ManifestConnectionSourceFileNotFound",
+    message: "Requested ManifestConnection SourceFile is not available.",
+  },
+  manifestSourceFileNotFoundOnAdd: {
+    code: "ManifestConnectionSourceFileNotFound",
+    message: "Requested ManifestConnection is not available.",
+  },
+  manifestSourceFileNotFoundOnUpdate: {
+    code: "ManifestConnectionSourceFileNotFound",
+    message: "Requested ManifestConnectionSourceFile is not available.",
   },
   iModelNotFound: { code: "iModelNotFound", message: "Requested iModel is not available." },
   iModelExists: { code: "iModelExists", message: "iModel with the same name already exists within the iTwin." },
@@ -209,7 +273,12 @@ export const INVALID_REQUEST = {
   storageConnectionRun: "InvalidStorageConnectionRunRequest",
   manifestConnection: "InvalidManifestConnectionRequest",
   manifestConnectionSourceFiles: "InvalidManifestConnectionSourceFilesRequest",
+  manifestConnectionSourceFile: "InvalidManifestConnectionSourceFileRequest",
+  manifestConnectionRuns: "InvalidManifestConnectionRunsRequest",
   manifestConnectionRun: "InvalidManifestConnectionRunRequest",
+  /** Get Connections (every kind): assumed, its 422 body was not captured. */
+  connections: "InvalidConnectionsRequest",
+  configuration: "InvalidConfigurationRequest",
   iModels: "InvalidiModelsRequest",
   authorizationInformation: "InvalidAuthorizationInformationRequest",
 } as const;

@@ -42,6 +42,15 @@ export interface ConnectionSummary {
   displayName: string;
 }
 
+/** Get Connections (`GET /imodels/connections`, every kind) with `Prefer: return=representation`: the sample app's
+ * generated model; whether a field names the connection's kind was not captured. */
+export interface ConnectionOfAnyKind {
+  id: string;
+  displayName: string;
+  iModelId: string;
+  _links: ConnectionLinks;
+}
+
 /** `Prefer: return=minimal` (the default) lists summaries, `return=representation` full connections. */
 export interface ConnectionListResponse<T = Connection | ConnectionSummary> {
   connections: T[];
@@ -87,10 +96,58 @@ export interface SourceFileListResponse<T = SourceFile | SourceFileSummary> {
   _links: PageLinks;
 }
 
-/** A ManifestConnection source file: the manifest pages name the storage file `sourceFileId`. */
+/** A ManifestConnection source file: the manifest pages name the file `sourceFileId` (the id a run's manifest gives
+ * the file). */
 export interface ManifestSourceFile {
   id: string;
   sourceFileId: string;
+}
+
+export interface ManifestSourceFileResponse {
+  sourceFile: ManifestSourceFile;
+}
+
+/** ManifestFile (create): what Add and Update SourceFile send, and each entry of Create ManifestConnection. */
+export interface ManifestSourceFileInput {
+  sourceFileId: string;
+}
+
+export interface CreateManifestConnectionRequest {
+  displayName?: string;
+  iModelId: string;
+  authenticationType?: AuthenticationType;
+  sourceFiles: ManifestSourceFileInput[];
+}
+
+export type UpdateManifestConnectionRequest = UpdateStorageConnectionRequest;
+
+/** A manifest entry's document attribute (the create-manifest-connection-run example). */
+export interface DocumentAttribute {
+  className: string;
+  properties: Record<string, string>;
+}
+
+/** A reference file of a manifest entry. */
+export interface ManifestChildFile {
+  id: string;
+  parentId?: string;
+  name?: string;
+  url?: string;
+  connectorType?: string;
+  documentAttribute?: DocumentAttribute;
+}
+
+/** One file of a run's manifest: `id` is a connection source file's `sourceFileId`. The page's schema table (types,
+ * required flags, the values of `action`) was not captured; the example's fields are typed as it shows them. */
+export interface ManifestRunFile extends ManifestChildFile {
+  action?: string;
+  children?: ManifestChildFile[];
+}
+
+/** Create ManifestConnection Run: the manifest of pre-authenticated file URLs (both fields optional). */
+export interface ManifestRunRequest {
+  documentAttributeSchemaUrl?: string;
+  sourceFiles?: ManifestRunFile[];
 }
 
 export interface ManifestSourceFileListResponse {
@@ -219,14 +276,49 @@ export interface ApiErrorBody {
   };
 }
 
-/** iModels API `POST /imodels`: the fields of an empty iModel (the only kind the emulator creates). */
-export interface CreateIModelRequest {
-  iTwinId: string;
-  name: string;
-  description?: string;
+/** iModels API geographic extent: latitude -90..90, longitude -180..180 (Bentley's iModels client). */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
 }
 
-/** An iModel as the iModels API (https://api.bentley.com/imodels) returns it, in the fields the emulator keeps. */
+export interface Extent {
+  southWest: GeoPoint;
+  northEast: GeoPoint;
+}
+
+/** `empty` (initialization scheduled), `fromiModelVersion` (with `template`), `fromBaseline` (with `baselineFile`);
+ * absent: an empty instantly initialized iModel (deprecated). The create-imodel page. */
+export type IModelCreationMode = "empty" | "fromiModelVersion" | "fromBaseline";
+
+/** iModels API `POST /imodels`: the fields Bentley's iModels client sends (the page's body table was not captured). */
+export interface CreateIModelRequest {
+  iTwinId: string;
+  /** Unique within the iTwin, at most 255 characters, not empty or whitespace. */
+  name: string;
+  /** At most 255 characters. */
+  description?: string;
+  extent?: Extent;
+  /** Bit flags: None 0, SchemaSync 1, CodeStore 2, ViewStore 4. */
+  containersEnabled?: number;
+  creationMode?: IModelCreationMode;
+  /** Only with creationMode `empty`. */
+  geographicCoordinateSystem?: { horizontalCRSId: string };
+  /** creationMode `fromiModelVersion`. */
+  template?: { iModelId: string; changesetId?: string };
+  /** creationMode `fromBaseline`. */
+  baselineFile?: { size: number };
+}
+
+/** iModels API `PATCH /imodels/{id}`: what the update-imodel page lists; at least one of them. */
+export interface UpdateIModelRequest {
+  name?: string;
+  description?: string;
+  extent?: Extent | null;
+}
+
+/** An iModel as the iModels API (https://api.bentley.com/imodels) returns it: the get-imodel page's example and the
+ * fields of Bentley's iModels client. */
 export interface IModel {
   id: string;
   /** The same as `name`. */
@@ -236,6 +328,11 @@ export interface IModel {
   iTwinId: string;
   state: "initialized" | "notInitialized";
   createdDateTime: string;
+  lastChangesetPushDateTime: string | null;
+  dataCenterLocation: string;
+  isSecured: boolean;
+  extent: Extent | null;
+  containersEnabled: number;
   _links: { creator?: Link; changesets?: Link; namedVersions?: Link };
 }
 

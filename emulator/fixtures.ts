@@ -19,9 +19,18 @@ export interface FixtureConnection<F, R> {
   runs?: R[];
 }
 
+/** An iModel of the iModels API given by fixtures: its iTwin, and optionally its name (default: its id), description
+ * and creation time. */
+export interface FixtureIModel {
+  iTwinId: string;
+  name?: string;
+  description?: string;
+  createdDateTime?: string;
+}
+
 export interface Fixtures {
-  /** iModel id → id of the iTwin it belongs to. */
-  iModels?: Record<string, string>;
+  /** iModel id → the iTwin it belongs to (its id), or the iModel's fields. Each exists in the iModels API. */
+  iModels?: Record<string, string | FixtureIModel>;
   /** Storage file id → file name (a source file's lastKnownFileName). */
   storageFiles?: Record<string, string>;
   manifestConnections?: Array<FixtureConnection<ManifestSourceFile, ManifestRun>>;
@@ -42,6 +51,23 @@ function checkStringMap(value: unknown, name: string, keyIsGuid: boolean): void 
   for (const [key, entry] of Object.entries(value as object)) {
     check(!keyIsGuid || isGuid(key), `${name} key "${key}" must be a GUID`);
     check(typeof entry === "string" && entry !== "", `${name}["${key}"] must be a non-empty string`);
+  }
+}
+
+function checkIModels(value: unknown): void {
+  if (value === undefined) return;
+  check(isObject(value), "iModels must be an object");
+  for (const [key, entry] of Object.entries(value as object)) {
+    check(isGuid(key), `iModels key "${key}" must be a GUID`);
+    if (typeof entry === "string") {
+      check(isGuid(entry), `iModels["${key}"] must be an iTwin id (a GUID) or an object with iTwinId`);
+      continue;
+    }
+    check(isObject(entry) && isGuid(entry.iTwinId), `iModels["${key}"].iTwinId must be a GUID`);
+    for (const field of ["name", "description", "createdDateTime"]) {
+      const v = (entry as Record<string, unknown>)[field];
+      check(v === undefined || (typeof v === "string" && v !== ""), `iModels["${key}"].${field} must be a non-empty string`);
+    }
   }
 }
 
@@ -69,7 +95,7 @@ function checkConnections(value: unknown, name: string, checkFile: (file: unknow
 export function parseFixtures(value: unknown): Fixtures {
   check(isObject(value), "the fixtures must be a JSON object");
   const f = value as Record<string, unknown>;
-  checkStringMap(f.iModels, "iModels", true);
+  checkIModels(f.iModels);
   checkStringMap(f.storageFiles, "storageFiles", false);
   checkConnections(f.manifestConnections, "manifestConnections", (file, at) => {
     check(isObject(file) && typeof file.id === "string" && typeof file.sourceFileId === "string", `${at} needs id and sourceFileId`);
@@ -107,7 +133,9 @@ export function seedFile(): string {
 }
 
 export function loadFixtures(store: Store, fixtures: Fixtures): void {
-  for (const [iModelId, iTwinId] of Object.entries(fixtures.iModels ?? {})) store.setITwin(iModelId, iTwinId);
+  for (const [id, entry] of Object.entries(fixtures.iModels ?? {})) {
+    store.restoreIModel(typeof entry === "string" ? { id, iTwinId: entry } : { id, ...entry });
+  }
   for (const [storageFileId, name] of Object.entries(fixtures.storageFiles ?? {})) store.setFileName(storageFileId, name);
   for (const { runs, ...connection } of fixtures.manifestConnections ?? []) {
     store.addManifestConnection({

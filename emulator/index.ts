@@ -1,4 +1,4 @@
-// The iTwin Synchronization API emulator (with the iModels API's create/get/delete): a real HTTP server on loopback
+// The iTwin Synchronization API emulator (with the iModels API's create/get/update/delete): a real HTTP server on loopback
 // that speaks the documented API, errors included. `startEmulator` is what tests, the demo and the CLI use.
 import type { AddressInfo } from "node:net";
 import { Auth } from "./auth";
@@ -11,7 +11,11 @@ import { DEFAULT_REQUEST_LOG_BYTES, DEFAULT_REQUEST_LOG_SIZE, RequestLog } from 
 import { Router } from "./router";
 import { controlRoutes } from "./routes/control";
 import { iModelRoutes } from "./routes/imodels";
+import { configurationRoutes } from "./routes/configurations";
+import { connectionRoutes } from "./routes/connections";
 import { manifestConnectionRoutes } from "./routes/manifest-connections";
+import { manifestRunRoutes } from "./routes/manifest-runs";
+import { manifestSourceFileRoutes } from "./routes/manifest-source-files";
 import { runRoutes } from "./routes/runs";
 import { sourceFileRoutes } from "./routes/source-files";
 import { storageConnectionRoutes } from "./routes/storage-connections";
@@ -37,6 +41,9 @@ export interface EmulatorOptions {
   runStepMs?: number;
   /** Runs of `User` connections end in UserNotAuthenticated unless the user starting them has consented. */
   requireUserConsent?: boolean;
+  /** Connections and iModel configurations only for iModels the iModels API knows (created through it or given by
+   * fixtures); others answer 422 "Provided imodelId value is not valid." (docs/api-gaps.md). Default false: any GUID. */
+  requireKnownIModels?: boolean;
   /** Accept only this Bearer token (and tokens issued by /connect/token). */
   token?: string;
   /** The one client /connect/token serves; the API then accepts only tokens it issued (and `token`). */
@@ -131,6 +138,7 @@ function stateFrom(options: EmulatorOptions, dataFile: DataFile | undefined): Em
     {
       stepMs: positive("runStepMs", options.runStepMs ?? DEFAULT_RUN_STEP_MS),
       requireUserConsent: options.requireUserConsent ?? false,
+      requireKnownIModels: options.requireKnownIModels ?? false,
     },
     new Faults({ ...NO_FAULTS, ...parseFaults(options.faults ?? {}) }),
     new Auth({
@@ -169,6 +177,10 @@ async function serve(options: EmulatorOptions, state: EmulatorState): Promise<Ru
     ...sourceFileRoutes,
     ...runRoutes,
     ...manifestConnectionRoutes,
+    ...manifestSourceFileRoutes,
+    ...manifestRunRoutes,
+    ...connectionRoutes,
+    ...configurationRoutes,
     ...iModelRoutes,
     ...tokenRoutes,
     ...oidcRoutes,

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { safeDecode, type Query, type Reply } from "./http";
 import type { EmulatorState } from "./state";
 
-export type Method = "GET" | "POST" | "PUT" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface RequestContext {
   emulator: EmulatorState;
@@ -28,6 +28,8 @@ export interface Route {
   path: string;
   /** How the body is parsed: JSON (malformed → the operation's 422) or an HTML form; ignored when absent. */
   body?: "json" | "form";
+  /** An empty body is no body (undefined) instead of malformed JSON: the manifest run's body is optional. */
+  bodyOptional?: boolean;
   /** The operation's 422 code (INVALID_REQUEST); without one, an invalid request is a 400. */
   invalidCode?: string;
   /** The 429 body when it differs from TooManyRequests (the manifest run page documents RateLimitExceeded). */

@@ -1,10 +1,12 @@
 // Run simulation. A run's outcome is planned when it starts and its body is rendered from the clock, so progress
 // needs no timers and every read sees one consistent step. A run is stored as data (its plan, or a fixture's fixed
-// body), so a data file keeps it: after a restart an unfinished run goes on where the clock puts it. Outcomes are deterministic, for tests: a storage file id
-// containing "fail" fails its task, one containing "warn" ends with warnings, any other succeeds.
+// body), so a data file keeps it: after a restart an unfinished run goes on where the clock puts it. Outcomes are
+// deterministic, for tests: a file id containing "fail" fails its task, one containing "warn" ends with warnings, any
+// other succeeds.
 import { RUN_ERROR } from "../api/contract";
 import type {
   ManifestRun,
+  ManifestRunTask,
   Run,
   RunError,
   RunJob,
@@ -16,8 +18,6 @@ import type {
   TaskError,
 } from "../api/types";
 import { newEntityId, newGuid } from "./ids";
-import type { StorageConnectionRecord } from "./store";
-
 /** A stored run: a fixed body (fixtures) or a simulated one's plan, rendered by `runAt`. Plain data, persisted as is. */
 export type RunRecord<R extends Run | ManifestRun = Run | ManifestRun> =
   | { readonly id: string; readonly body: R }
@@ -28,6 +28,13 @@ export interface RunSettings {
   stepMs: number;
   /** When set, runs of `User` connections fail unless the user who starts them has consented. */
   requireUserConsent: boolean;
+}
+
+/** What a run synchronizes: each file's id (a storage file id, or a manifest source file's sourceFileId) and its
+ * connector. */
+export interface RunFile {
+  fileId: string;
+  connectorType: string;
 }
 
 type Timeline = ReadonlyArray<{ state: RunState; phase?: RunPhase }>;
@@ -101,7 +108,7 @@ function worst(results: RunResult[]): RunResult {
 
 interface PlannedTask {
   id: string;
-  storageFileId: string;
+  fileId: string;
   outcome: Outcome;
 }
 
@@ -111,7 +118,12 @@ interface PlannedJob {
   tasks: PlannedTask[];
 }
 
+/** The task field naming the file: `storageFileId` in StorageConnection runs, `sourceFileId` in ManifestConnection ones. */
+type FileKey = "storageFileId" | "sourceFileId";
+
 export interface Plan {
+  /** Absent in plans saved before manifest runs existed: those are storage runs. */
+  fileKey?: FileKey;
   id: string;
   connectionId: string;
   startedAt: number;
@@ -122,39 +134,50 @@ export interface Plan {
   error?: RunError;
 }
 
+/** Plans a StorageConnection run of its current source files. */
+export function startRun(
+  connection: { id: string; sourceFiles: ReadonlyArray<{ storageFileId: string; connectorType: string }> },
+  settings: RunSettings,
+  now: number,
+  refused: boolean,
+): RunRecord<Run> {
+  const files = connection.sourceFiles.map((f) => ({ fileId: f.storageFileId, connectorType: f.connectorType }));
+  return simulated(plan("storageFileId", connection.id, files, settings, now, refused));
+}
+
+/** Plans a ManifestConnection run of the manifest's files (docs/api-gaps.md: the files of the connection it names). */
+export function startManifestRun(connectionId: string, files: RunFile[], settings: RunSettings, now: number, refused: boolean): RunRecord<ManifestRun> {
+  // The plan renders ManifestRunTasks (fileKey sourceFileId).
+  return simulated(plan("sourceFileId", connectionId, files, settings, now, refused)) as RunRecord as RunRecord<ManifestRun>;
+}
+
 /**
- * Plans a run of the connection's current source files: one job per connector type, one task per file; or, for a
- * `User` connection whose user has not consented, a run refused with UserNotAuthenticated.
+ * One job per connector type, one task per file; or, for a `User` connection whose user has not consented, a run
+ * refused with UserNotAuthenticated.
  */
-export function startRun(connection: StorageConnectionRecord, settings: RunSettings, now: number, refused: boolean): RunRecord<Run> {
-  const base = { id: newGuid(), connectionId: connection.id, startedAt: now, stepMs: settings.stepMs };
+function plan(fileKey: FileKey, connectionId: string, files: RunFile[], settings: RunSettings, now: number, refused: boolean): Plan {
+  const base = { fileKey, id: newGuid(), connectionId, startedAt: now, stepMs: settings.stepMs };
   if (refused) {
-    return simulated({
-      ...base,
-      timeline: REFUSED_TIMELINE,
-      jobs: [],
-      result: "Error",
-      error: { ...RUN_ERROR.userNotAuthenticated },
-    });
+    return { ...base, timeline: REFUSED_TIMELINE, jobs: [], result: "Error", error: { ...RUN_ERROR.userNotAuthenticated } };
   }
   const jobs = new Map<string, PlannedJob>();
-  for (const file of connection.sourceFiles) {
+  for (const file of files) {
     let job = jobs.get(file.connectorType);
     if (!job) {
       job = { id: newEntityId(), connectorType: file.connectorType, tasks: [] };
       jobs.set(file.connectorType, job);
     }
-    job.tasks.push({ id: newEntityId(), storageFileId: file.storageFileId, outcome: outcomeOf(file.storageFileId) });
+    job.tasks.push({ id: newEntityId(), fileId: file.fileId, outcome: outcomeOf(file.fileId) });
   }
   const tasks = [...jobs.values()].flatMap((job) => job.tasks);
   const failed = tasks.find((task) => task.outcome.error)?.outcome.error;
-  return simulated({
+  return {
     ...base,
     timeline: TIMELINE,
     jobs: [...jobs.values()],
     result: worst(tasks.map((task) => task.outcome.result)),
     ...(failed && { error: { errorKey: failed.descriptionKey, description: failed.description } }),
-  });
+  };
 }
 
 /** A run whose body never changes (seeded or loaded from fixtures). */
@@ -191,12 +214,12 @@ function render(plan: Plan, now: number): Run {
     state,
     result: done ? plan.result : "Undetermined",
     ...(done && plan.error && { error: { ...plan.error } }),
-    jobs: step < EXECUTING ? [] : plan.jobs.map((job) => renderJob(job, step, at)),
+    jobs: step < EXECUTING ? [] : plan.jobs.map((job) => renderJob(plan.fileKey ?? "storageFileId", job, step, at)),
   };
 }
 
-function renderJob(job: PlannedJob, step: number, at: (s: number) => string): RunJob {
-  const tasks = job.tasks.map((task) => renderTask(task, step, at));
+function renderJob(fileKey: FileKey, job: PlannedJob, step: number, at: (s: number) => string): RunJob {
+  const tasks = job.tasks.map((task) => renderTask(fileKey, task, step, at));
   const finished = step >= FINALIZING;
   return {
     id: job.id,
@@ -209,11 +232,13 @@ function renderJob(job: PlannedJob, step: number, at: (s: number) => string): Ru
   };
 }
 
-function renderTask(task: PlannedTask, step: number, at: (s: number) => string): StorageRunTask {
+/** A StorageRunTask, or a ManifestRunTask when `fileKey` is `sourceFileId` (the same fields but that one). */
+function renderTask(fileKey: FileKey, task: PlannedTask, step: number, at: (s: number) => string): StorageRunTask {
   const finished = step >= FINALIZING;
+  const file = { [fileKey]: task.fileId } as Pick<StorageRunTask, "storageFileId"> | Pick<ManifestRunTask, "sourceFileId">;
   return {
     id: task.id,
-    storageFileId: task.storageFileId,
+    ...(file as Pick<StorageRunTask, "storageFileId">),
     startDateTime: at(EXECUTING),
     ...(finished && { endDateTime: at(FINALIZING) }),
     retryAttempts: 0,

@@ -1,5 +1,5 @@
 // The HTTP server. Every request takes one pipeline: routing → (control scope only: Host, Origin, JSON, control
-// token) → request log (unless control) → (API scope only:
+// token) → request log (unless control) → CORS (a browser's preflight is answered here) → (API scope only:
 // dropped connection → injected failure → rate limit → auth) → 404/405 → body (413, malformed JSON) → (API scope
 // only: latency) → the route's handler → its changes saved (state.ts) → (API scope only: lost answer). Each route
 // declares its scope (router.ts).
@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { DETAIL, ERROR } from "../api/contract";
 import type { ControlGuard } from "./control-guard";
+import { allowOrigin, isPreflight, preflightReply } from "./cors";
 import { InvalidRequest, ServiceError } from "./errors";
 import { answerClientError, type ClientError } from "./protocol-errors";
 import { Query, errorReply, invalidReply, readBody, send, type Reply } from "./http";
@@ -52,6 +53,9 @@ async function handle(state: EmulatorState, router: Router, settings: ServerSett
     if (refusal) return send(res, refusal);
   }
   const logged = scope === "control" ? undefined : logWhenDone(state, req, res, `${url.pathname}${url.search}`);
+  allowOrigin(req, res);
+  // A browser's preflight carries no token: it is answered before any check.
+  if (isPreflight(req)) return send(res, preflightReply(req));
   if (scope === "api") {
     if (state.faults.shouldDrop()) {
       req.socket.destroy();
@@ -124,7 +128,7 @@ async function saved(state: EmulatorState, reply: Reply): Promise<Reply> {
 
 function parseBody(route: Route, raw: string): unknown {
   if (route.body === "form") return new URLSearchParams(raw);
-  if (route.body !== "json") return undefined;
+  if (route.body !== "json" || (route.bodyOptional && raw.trim() === "")) return undefined;
   try {
     return JSON.parse(raw);
   } catch {

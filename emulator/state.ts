@@ -8,8 +8,7 @@ import { loadFixtures, type Fixtures } from "./fixtures";
 import { requestOrigin } from "./origin";
 import { rowsOf, type DataFile, type Row } from "./persistence";
 import type { RequestLog } from "./request-log";
-import type { RunSettings } from "./runs";
-import { Store } from "./store";
+import { Store, type StoreSettings } from "./store";
 import type { Changes } from "./tables";
 
 function saveFailed(error: unknown): ServiceError {
@@ -28,7 +27,7 @@ export class EmulatorState {
 
   /** With a data file that holds a state, that state; else the start-up fixtures (saved to the data file). */
   constructor(
-    runSettings: RunSettings,
+    runSettings: StoreSettings,
     readonly faults: Faults,
     readonly auth: Auth,
     readonly log: RequestLog,

@@ -30,17 +30,26 @@ export function connectionBody(base: string, collection: Collection, record: Con
   };
 }
 
-/** Every iModel the emulator creates is empty, and so initialized at once. It knows no users, so no `creator`. */
+/** The get-imodel example's data center; the emulator has one. */
+const DATA_CENTER_LOCATION = "East US";
+
+/** Every iModel the emulator creates is empty, and so initialized at once, with no changesets. It knows no users, so
+ * no `creator`. */
 export function iModelBody(base: string, record: IModelRecord): IModel {
   const href = `${base}/imodels/${record.id}`;
   return {
     id: record.id,
     displayName: record.name,
+    dataCenterLocation: DATA_CENTER_LOCATION,
     name: record.name,
     description: record.description,
-    iTwinId: record.iTwinId,
     state: "initialized",
     createdDateTime: record.createdDateTime,
+    lastChangesetPushDateTime: null,
+    iTwinId: record.iTwinId,
+    isSecured: false,
+    extent: record.extent ?? null,
+    containersEnabled: record.containersEnabled ?? 0,
     _links: { changesets: { href: `${href}/changesets` }, namedVersions: { href: `${href}/namedversions` } },
   };
 }

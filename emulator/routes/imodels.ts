@@ -1,5 +1,5 @@
-// The iModels API (https://api.bentley.com/imodels), as little of it as a stack needs to create the iModels its
-// connections synchronize into: create an empty iModel, get it, delete it.
+// The iModels API (https://api.bentley.com/imodels), as much of it as a stack needs to manage the iModels its
+// connections synchronize into: create an empty iModel, get it, update its name, description and extent, delete it.
 import { INVALID_REQUEST } from "../../api/contract";
 import type { Reply } from "../http";
 import type { RequestContext, Route } from "../router";
@@ -23,6 +23,10 @@ function get(ctx: RequestContext): Reply {
   return iModelReply(ctx, 200, ctx.emulator.store.iModel(ctx.params.iModelId));
 }
 
+function update(ctx: RequestContext): Reply {
+  return iModelReply(ctx, 200, ctx.emulator.store.updateIModel(ctx.params.iModelId, ctx.body));
+}
+
 function remove(ctx: RequestContext): Reply {
   ctx.emulator.store.deleteIModel(ctx.params.iModelId);
   return { status: 204 };
@@ -31,5 +35,6 @@ function remove(ctx: RequestContext): Reply {
 export const iModelRoutes: Route[] = [
   { scope: "api", method: "POST", path: COLLECTION, body: "json", invalidCode, handle: create },
   { scope: "api", method: "GET", path: ONE, invalidCode, handle: get },
+  { scope: "api", method: "PATCH", path: ONE, body: "json", invalidCode, handle: update },
   { scope: "api", method: "DELETE", path: ONE, invalidCode, handle: remove },
 ];

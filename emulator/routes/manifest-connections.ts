@@ -1,46 +1,50 @@
-// ManifestConnections, read-only (seeded from fixtures): get one, its source files, one of its runs.
-import { ERROR, INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
-import { readPage, type Reply } from "../http";
+// ManifestConnections: create, list by iModel, get, update, delete.
+import { INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
+import { prefersRepresentation, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
-import { runAt } from "../runs";
-import { connectionBody, connectionHref, manifestSourceFileBody } from "../views";
-import { connectionIdOf, listReply } from "./common";
+import type { ManifestConnectionRecord } from "../store";
+import { connectionBody } from "../views";
+import { connectionIdOf, iModelListQuery, iModelListReply } from "./common";
 
-const ONE = `${SYNC_PATH}/manifestconnections/:connectionId`;
+const COLLECTION = `${SYNC_PATH}/manifestconnections`;
+const ONE = `${COLLECTION}/:connectionId`;
+const invalidCode = INVALID_REQUEST.manifestConnection;
+
+function connectionReply(ctx: RequestContext, status: number, record: ManifestConnectionRecord): Reply {
+  return { status, body: { connection: connectionBody(ctx.origin, "manifestconnections", record) } };
+}
+
+function create(ctx: RequestContext): Reply {
+  return connectionReply(ctx, 201, ctx.emulator.store.createManifestConnection(ctx.body));
+}
+
+/** `{id, displayName}` by default, the full connections with `Prefer: return=representation`. */
+function list(ctx: RequestContext): Reply {
+  const { iModelId, page } = iModelListQuery(ctx);
+  const connections = ctx.emulator.store.manifestConnectionsOf(iModelId);
+  const items = prefersRepresentation(ctx.headers)
+    ? connections.map((record) => connectionBody(ctx.origin, "manifestconnections", record))
+    : connections.map(({ id, displayName }) => ({ id, displayName }));
+  return iModelListReply(items, page, `${ctx.origin}${COLLECTION}`, iModelId);
+}
 
 function get(ctx: RequestContext): Reply {
-  const record = ctx.emulator.store.manifestConnection(connectionIdOf(ctx));
-  return { status: 200, body: { connection: connectionBody(ctx.origin, "manifestconnections", record) } };
+  return connectionReply(ctx, 200, ctx.emulator.store.manifestConnection(connectionIdOf(ctx)));
 }
 
-/** Both Prefer forms carry the same two documented fields. */
-function sourceFiles(ctx: RequestContext): Reply {
-  const { page, problems } = readPage(ctx.query);
-  const connection = ctx.emulator.store.manifestConnection(connectionIdOf(ctx, problems));
-  const url = `${connectionHref(ctx.origin, "manifestconnections", connection.id)}/sourcefiles`;
-  return listReply("sourceFiles", connection.sourceFiles.map(manifestSourceFileBody), page, url);
+function update(ctx: RequestContext): Reply {
+  return connectionReply(ctx, 200, ctx.emulator.store.updateManifestConnection(connectionIdOf(ctx), ctx.body));
 }
 
-function run(ctx: RequestContext): Reply {
-  const record = ctx.emulator.store.manifestConnectionRun(connectionIdOf(ctx), ctx.params.runId);
-  return { status: 200, body: { run: runAt(record, ctx.emulator.now()) } };
+function remove(ctx: RequestContext): Reply {
+  ctx.emulator.store.deleteManifestConnection(connectionIdOf(ctx), ctx.emulator.now());
+  return { status: 204 };
 }
 
 export const manifestConnectionRoutes: Route[] = [
-  { scope: "api", method: "GET", path: ONE, invalidCode: INVALID_REQUEST.manifestConnection, handle: get },
-  {
-    scope: "api",
-    method: "GET",
-    path: `${ONE}/sourcefiles`,
-    invalidCode: INVALID_REQUEST.manifestConnectionSourceFiles,
-    handle: sourceFiles,
-  },
-  {
-    scope: "api",
-    method: "GET",
-    path: `${ONE}/runs/:runId`,
-    invalidCode: INVALID_REQUEST.manifestConnectionRun,
-    tooManyRequests: ERROR.rateLimitExceeded,
-    handle: run,
-  },
+  { scope: "api", method: "POST", path: COLLECTION, body: "json", invalidCode, handle: create },
+  { scope: "api", method: "GET", path: COLLECTION, invalidCode, handle: list },
+  { scope: "api", method: "GET", path: ONE, invalidCode, handle: get },
+  { scope: "api", method: "PUT", path: ONE, body: "json", invalidCode, handle: update },
+  { scope: "api", method: "DELETE", path: ONE, invalidCode, handle: remove },
 ];

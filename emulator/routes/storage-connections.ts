@@ -1,12 +1,10 @@
 // StorageConnections: create, list by iModel, get, update, delete.
-import { DETAIL, INVALID_REQUEST, SYNC_PATH, isGuid } from "../../api/contract";
-import type { ErrorDetail } from "../../api/types";
-import { requireValid } from "../errors";
-import { prefersRepresentation, readPage, type Reply } from "../http";
+import { INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
+import { prefersRepresentation, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 import type { StorageConnectionRecord } from "../store";
 import { connectionBody } from "../views";
-import { connectionIdOf, listReply } from "./common";
+import { connectionIdOf, iModelListQuery, iModelListReply } from "./common";
 
 const COLLECTION = `${SYNC_PATH}/storageconnections`;
 const ONE = `${COLLECTION}/:connectionId`;
@@ -20,20 +18,14 @@ function create(ctx: RequestContext): Reply {
   return connectionReply(ctx, 201, ctx.emulator.store.createStorageConnection(ctx.body));
 }
 
-/** `{id, displayName}` by default, the full connections with `Prefer: return=representation`; the links spell the
- * parameter `iModelId`, as the get-storage-connections page's do (any spelling is accepted). */
+/** `{id, displayName}` by default, the full connections with `Prefer: return=representation`. */
 function list(ctx: RequestContext): Reply {
-  const iModelId = ctx.query.get("iModelId") ?? "";
-  const problems: ErrorDetail[] = [];
-  if (iModelId === "") problems.push(DETAIL.missingIModelId);
-  else if (!isGuid(iModelId)) problems.push(DETAIL.invalidIModelId);
-  const { page, problems: pageProblems } = readPage(ctx.query);
-  requireValid([...problems, ...pageProblems]);
+  const { iModelId, page } = iModelListQuery(ctx);
   const connections = ctx.emulator.store.storageConnectionsOf(iModelId);
   const items = prefersRepresentation(ctx.headers)
     ? connections.map((record) => connectionBody(ctx.origin, "storageconnections", record))
     : connections.map(({ id, displayName }) => ({ id, displayName }));
-  return listReply("connections", items, page, `${ctx.origin}${COLLECTION}`, `iModelId=${encodeURIComponent(iModelId)}`);
+  return iModelListReply(items, page, `${ctx.origin}${COLLECTION}`, iModelId);
 }
 
 function get(ctx: RequestContext): Reply {

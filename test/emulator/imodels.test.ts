@@ -1,8 +1,8 @@
 // The iModels API subset: create, get, delete, its errors, and the iTwin it gives to connections made for its iModels.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DETAIL, ERROR, INVALID_REQUEST, errorBody, invalidRequestBody } from "../../api/contract";
-import { CONNECTIONS, GUID, TIMESTAMP, createConnection, useEmulator } from "./helpers";
+import { DETAIL, ERROR, INVALID_REQUEST, SYNC_PATH, errorBody, invalidRequestBody } from "../../api/contract";
+import { CONNECTIONS, GUID, IMODEL_ID, ITWIN_ID, MANIFEST, TIMESTAMP, createConnection, useEmulator } from "./helpers";
 
 const IMODELS = "/imodels";
 const ctx = useEmulator();
@@ -25,11 +25,16 @@ describe("create and get", () => {
     expect(iModel).toEqual({
       id: expect.stringMatching(GUID),
       displayName: "Sun City",
+      dataCenterLocation: "East US",
       name: "Sun City",
       description: "Wind and solar farms",
       iTwinId,
       state: "initialized",
       createdDateTime: expect.stringMatching(TIMESTAMP),
+      lastChangesetPushDateTime: null,
+      isSecured: false,
+      extent: null,
+      containersEnabled: 0,
       _links: { changesets: { href: `${href}/changesets` }, namedVersions: { href: `${href}/namedversions` } },
     });
     expect(Date.parse(iModel.createdDateTime)).toBeGreaterThanOrEqual(before - 1);
@@ -106,5 +111,74 @@ describe("auth and faults", () => {
     expect((await ctx.api.post(IMODELS, body)).status).toBe(201);
     const log = (await ctx.api.get("/__emulator/requests")).body.requests;
     expect(log.at(-1)).toMatchObject({ method: "POST", path: IMODELS, status: 201, authorization: true });
+  });
+});
+
+describe("update (PATCH /imodels/{id})", () => {
+  it("changes name, description and extent, answers 200 with the iModel, and GET answers the same", async () => {
+    const iTwinId = randomUUID();
+    const { id } = await createIModel({ iTwinId, name: "Before", description: "old" });
+    const extent = { southWest: { latitude: 46.13, longitude: 7.67 }, northEast: { latitude: 46.3, longitude: 7.83 } };
+    const answer = await ctx.api.call("PATCH", `${IMODELS}/${id}`, { body: { name: "After", description: "new", extent } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.iModel).toMatchObject({ id, name: "After", displayName: "After", description: "new", extent, iTwinId });
+    expect((await ctx.api.get(`${IMODELS}/${id}`)).body).toEqual(answer.body);
+    const cleared = await ctx.api.call("PATCH", `${IMODELS}/${id}`, { body: { extent: null } });
+    expect(cleared.body.iModel).toMatchObject({ name: "After", extent: null });
+  });
+
+  it("answers 409 iModelExists for a name the iTwin has, 404 for an unknown id and 422 for bad values", async () => {
+    const iTwinId = randomUUID();
+    await createIModel({ iTwinId, name: "Taken" });
+    const { id } = await createIModel({ iTwinId, name: "Mine" });
+    expect(await ctx.api.call("PATCH", `${IMODELS}/${id}`, { body: { name: "Taken" } })).toMatchObject({ status: 409, body: errorBody(ERROR.iModelExists) });
+    expect(await ctx.api.call("PATCH", `${IMODELS}/${randomUUID()}`, { body: { name: "x" } })).toMatchObject({ status: 404, body: errorBody(ERROR.iModelNotFound) });
+    const bad = await ctx.api.call("PATCH", `${IMODELS}/${id}`, { body: { name: " ", extent: { southWest: { latitude: 91, longitude: 0 } } } });
+    expect(bad).toMatchObject({ status: 422, body: invalid(DETAIL.invalidName, DETAIL.invalidExtent) });
+    expect((await ctx.api.get(`${IMODELS}/${id}`)).body.iModel.name).toBe("Mine");
+  });
+});
+
+describe("the seed's iModel", () => {
+  it("exists in the iModels API, so a seeded connection's _links.iModel answers 200 with its iTwin", async () => {
+    const { connection } = (await ctx.api.get(MANIFEST)).body;
+    const answer = await ctx.api.get(ctx.api.pathOf(connection._links.iModel.href));
+    expect(answer.status).toBe(200);
+    expect(answer.body.iModel).toMatchObject({ id: IMODEL_ID, iTwinId: ITWIN_ID, name: "Sun City Renewable-energy Plant", state: "initialized" });
+  });
+});
+
+describe("creation options", () => {
+  it("keeps extent and containersEnabled, takes creationMode empty and refuses the modes it does not emulate", async () => {
+    const extent = { southWest: { latitude: -10, longitude: -20 }, northEast: { latitude: 10, longitude: 20 } };
+    const iModel = await createIModel({ iTwinId: randomUUID(), name: "Options", extent, containersEnabled: 3, creationMode: "empty" });
+    expect(iModel).toMatchObject({ extent, containersEnabled: 3 });
+    const template = await ctx.api.post(IMODELS, { iTwinId: randomUUID(), name: "Copy", creationMode: "fromiModelVersion", template: { iModelId: iModel.id } });
+    expect(template.status).toBe(422);
+    expect(template.body.error.details[0]).toMatchObject({ target: "creationMode" });
+    const wrong = await ctx.api.post(IMODELS, { iTwinId: randomUUID(), name: "Wrong", creationMode: "full", containersEnabled: 8 });
+    expect(wrong.body).toEqual(invalid(DETAIL.invalidCreationMode, DETAIL.invalidContainersEnabled));
+  });
+});
+
+describe("with requireKnownIModels", () => {
+  const strict = useEmulator({ requireKnownIModels: true });
+
+  it("refuses connections for an iModel the iModels API does not know with the create page's imodelId detail", async () => {
+    const unknown = { iModelId: randomUUID(), sourceFiles: [{ storageFileId: "strict-file", connectorType: "MSTN" }] };
+    expect(await strict.api.post(CONNECTIONS, unknown)).toMatchObject({
+      status: 422,
+      body: invalidRequestBody(INVALID_REQUEST.storageConnection, [DETAIL.invalidIModelId]),
+    });
+    const manifest = await strict.api.post(`${SYNC_PATH}/manifestconnections`, { iModelId: randomUUID(), sourceFiles: [{ sourceFileId: "m" }] });
+    expect(manifest).toMatchObject({ status: 422, body: invalidRequestBody(INVALID_REQUEST.manifestConnection, [DETAIL.invalidIModelId]) });
+  });
+
+  it("takes them for a created iModel and for the seed's", async () => {
+    const created = await strict.api.post(IMODELS, { iTwinId: randomUUID(), name: "Known" });
+    for (const iModelId of [created.body.iModel.id, IMODEL_ID]) {
+      const answer = await strict.api.post(CONNECTIONS, { iModelId, sourceFiles: [{ storageFileId: `known-${iModelId}`, connectorType: "MSTN" }] });
+      expect(answer.status).toBe(201);
+    }
   });
 });

@@ -59,7 +59,7 @@ describe("paths and methods", () => {
   it("answers 405 MethodNotAllowed with Allow to wrong methods on known paths", async () => {
     const cases: Array<[string, string, string]> = [
       ["PATCH", CONNECTIONS, "POST, GET"],
-      ["POST", MANIFEST, "GET"],
+      ["POST", MANIFEST, "GET, PUT, DELETE"],
       ["GET", `${CONNECTIONS}/x/run`, "POST"],
       ["DELETE", "/__emulator/health", "GET"],
     ];
