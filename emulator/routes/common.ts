@@ -1,8 +1,12 @@
-// Steps most operations share: the connection id of the path, the iModel of a list's query and paged list answers.
-import { DETAIL, isGuid } from "../../api/contract";
-import type { ErrorDetail } from "../../api/types";
-import { requireValid } from "../errors";
-import { paged, readPage, type Page, type Reply } from "../http";
+// Steps most operations share: the connection id of the path, the iModel of a list's query, paged list answers and
+// the run operations of both connection kinds.
+import { DETAIL, ERROR, isGuid } from "../../api/contract";
+import type { ErrorDetail, ManifestRun, Run, RunSummary } from "../../api/types";
+import { ServiceError, requireValid } from "../errors";
+import { paged, prefersRepresentation, readPage, type Page, type Reply } from "../http";
+import { runAt, type RunRecord } from "../runs";
+import type { RunStart } from "../store";
+import { connectionHref, runHref, type Collection } from "../views";
 import { isConnectionId } from "../ids";
 import type { RequestContext } from "../router";
 
@@ -40,4 +44,24 @@ export function iModelListQuery(ctx: RequestContext): { iModelId: string; page: 
  * storage and manifest lists, `imodelId` on Get Connections; any spelling is accepted). */
 export function iModelListReply<T>(items: T[], page: Page, url: string, iModelId: string, name = "iModelId"): Reply {
   return listReply("connections", items, page, url, `${name}=${encodeURIComponent(iModelId)}`);
+}
+
+/** A run start's answer: 202 with the new run's Location, 303 to the iModel's active run (of either kind), 409 when a
+ * conflict is armed; `start` asks the store for the run on behalf of the token's user. */
+export function runStartReply(ctx: RequestContext, start: (user: string | undefined, now: number) => RunStart): Reply {
+  if (ctx.emulator.faults.takeRunConflict()) throw new ServiceError(409, ERROR.runConflict);
+  const { started, kind, connectionId, runId } = start(ctx.emulator.auth.subject(ctx.headers.authorization), ctx.emulator.now());
+  return { status: started ? 202 : 303, headers: { location: runHref(ctx.origin, `${kind}connections`, connectionId, runId) } };
+}
+
+function summary({ id, state, result }: Run | ManifestRun): RunSummary {
+  return { id, state, result };
+}
+
+/** A connection's runs as they stand now: summaries by default, full runs with `Prefer: return=representation`. */
+export function runListReply(ctx: RequestContext, collection: Collection, connection: { id: string; runs: ReadonlyArray<RunRecord> }, page: Page): Reply {
+  const now = ctx.emulator.now();
+  const runs = connection.runs.map((run) => runAt(run, now));
+  const url = `${connectionHref(ctx.origin, collection, connection.id)}/runs`;
+  return listReply("runs", prefersRepresentation(ctx.headers) ? runs : runs.map(summary), page, url);
 }

@@ -1,39 +1,23 @@
 // A ManifestConnection's runs: start one with a manifest of file URLs, list them (Prefer minimal/representation),
 // get one.
 import { ERROR, INVALID_REQUEST, SYNC_PATH } from "../../api/contract";
-import type { ManifestRun, RunSummary } from "../../api/types";
-import { ServiceError } from "../errors";
-import { prefersRepresentation, readPage, type Reply } from "../http";
+import { readPage, type Reply } from "../http";
 import type { RequestContext, Route } from "../router";
 import { runAt } from "../runs";
-import { connectionHref, runHref } from "../views";
-import { connectionIdOf, listReply } from "./common";
+import { connectionIdOf, runListReply, runStartReply } from "./common";
 
 const CONNECTION = `${SYNC_PATH}/manifestconnections/:connectionId`;
 // The create-manifest-connection-run page's 429 is not captured; get-manifest-connection-run documents RateLimitExceeded.
 const tooManyRequests = ERROR.rateLimitExceeded;
 
-/** 202 with the new run's Location; 303 to the iModel's active run (of either kind); 409 when a conflict is armed. */
 function start(ctx: RequestContext): Reply {
-  const { store, faults } = ctx.emulator;
-  const id = store.manifestConnection(connectionIdOf(ctx)).id;
-  if (faults.takeRunConflict()) throw new ServiceError(409, ERROR.runConflict);
-  const user = ctx.emulator.auth.subject(ctx.headers.authorization);
-  const { started, kind, connectionId, runId } = store.startManifestRun(id, ctx.body, ctx.emulator.now(), user);
-  return { status: started ? 202 : 303, headers: { location: runHref(ctx.origin, `${kind}connections`, connectionId, runId) } };
-}
-
-function summary({ id, state, result }: ManifestRun): RunSummary {
-  return { id, state, result };
+  const id = ctx.emulator.store.manifestConnection(connectionIdOf(ctx)).id;
+  return runStartReply(ctx, (user, now) => ctx.emulator.store.startManifestRun(id, ctx.body, now, user));
 }
 
 function list(ctx: RequestContext): Reply {
   const { page, problems } = readPage(ctx.query);
-  const connection = ctx.emulator.store.manifestConnection(connectionIdOf(ctx, problems));
-  const now = ctx.emulator.now();
-  const runs = connection.runs.map((run) => runAt(run, now));
-  const url = `${connectionHref(ctx.origin, "manifestconnections", connection.id)}/runs`;
-  return listReply("runs", prefersRepresentation(ctx.headers) ? runs : runs.map(summary), page, url);
+  return runListReply(ctx, "manifestconnections", ctx.emulator.store.manifestConnection(connectionIdOf(ctx, problems)), page);
 }
 
 function get(ctx: RequestContext): Reply {
