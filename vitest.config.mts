@@ -24,7 +24,7 @@ export default defineConfig({
           pool: "threads",
           benchmark: { include: [] },
           // First, so that its short timeouts never share the two cores with CLI runs.
-          groupOrder: 0,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -39,7 +39,7 @@ export default defineConfig({
           // Real `up`/`refresh`/`destroy` runs take minutes: these bound a hang, they do not measure speed (bench/ does).
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          groupOrder: 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
