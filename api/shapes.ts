@@ -1,6 +1,7 @@
 // Shape guards for the API's answers, one per response type of ./types: the client checks every answer against
 // one before anything reads it, so a sign-in page, a proxy's `{}` or an empty body fails the step instead of
 // reading as "no connections" (or as undefined). Each guard checks the fields the provider and lookups read.
+import type { ConfigurationResponse } from "./configurations";
 import type {
   ApiErrorBody,
   AuthorizationInformationResponse,
@@ -8,8 +9,10 @@ import type {
   ConnectionListResponse,
   ConnectionResponse,
   ConnectionSummary,
+  ConnectionOfAnyKind,
   IModelResponse,
   Link,
+  ManifestSourceFileResponse,
   ManifestRunTask,
   ManifestSourceFileListResponse,
   PageLinks,
@@ -108,7 +111,29 @@ export const runListResponse = shape(
 );
 export const iModelResponse = shape(
   "IModelResponse",
-  record<IModelResponse>({ iModel: record<IModelResponse["iModel"]>({ id: isString, name: isString, iTwinId: isString }) }),
+  record<IModelResponse>({
+    iModel: record<IModelResponse["iModel"]>({ id: isString, name: isString, iTwinId: isString, state: isString as Guard<IModelResponse["iModel"]["state"]> }),
+  }),
+);
+export const manifestSourceFileResponse = shape(
+  "ManifestSourceFileResponse",
+  record<ManifestSourceFileResponse>({ sourceFile: record({ id: isString, sourceFileId: isString }) }),
+);
+/** Get Connections (every kind), `Prefer: return=representation`. */
+export const anyConnectionListResponse = shape(
+  "ConnectionListResponse",
+  record<ConnectionListResponse<ConnectionOfAnyKind>>({
+    connections: arrayOf(record<ConnectionOfAnyKind>({ id: isString, displayName: isString, iModelId: isString })),
+    _links: pageLinks as Guard<PageLinks>,
+  }),
+);
+const settings = (v: unknown): v is Record<string, boolean | number> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "boolean" || typeof x === "number");
+export const configurationResponse = shape(
+  "ConfigurationResponse",
+  record<ConfigurationResponse>({
+    configuration: record<ConfigurationResponse["configuration"]>({ scopeId: isString, settings, resolvedSettings: settings }),
+  }),
 );
 export const authorizationInformationResponse = shape(
   "AuthorizationInformationResponse",

@@ -17,7 +17,7 @@ import {
 } from "./errors";
 import { Pacer } from "./pacer";
 
-export type Method = "GET" | "POST" | "PUT" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface RequestSpec<T = unknown> {
   /** Names the operation in errors, e.g. "Create StorageConnection". */
@@ -28,6 +28,8 @@ export interface RequestSpec<T = unknown> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   prefer?: "return=minimal" | "return=representation";
+  /** The Accept media type when not the Synchronization API's (the iModels API recommends its v2 one). */
+  accept?: string;
   /** Statuses that count as success; anything else raises ApiError (or UnexpectedAnswerError when not the API's body). */
   expect: number[];
   /** The shape a success body must have; without one the answer is its status and headers (204, 202/303 + Location). */
@@ -64,7 +66,8 @@ export interface HttpOptions {
   maxRequestsPerMinute?: number;
 }
 
-const IDEMPOTENT: ReadonlySet<Method> = new Set(["GET", "PUT", "DELETE"]);
+/** PATCH too: the API's PATCHes (configurations, iModels) set values, so sending one twice leaves the same result. */
+const IDEMPOTENT: ReadonlySet<Method> = new Set(["GET", "PUT", "PATCH", "DELETE"]);
 /** Gateway answers that say nothing was done (503) or may hide a done request (502/504). */
 const RETRIABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** For POST only answers that guarantee the request was not carried out are retried. */
@@ -205,7 +208,7 @@ export class HttpClient {
       if (error instanceof CredentialsError) throw error;
       throw new TokenUnavailable(error);
     }
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: MEDIA_TYPE };
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: spec.accept ?? MEDIA_TYPE };
     if (spec.body !== undefined) headers["Content-Type"] = "application/json";
     if (spec.prefer) headers.Prefer = spec.prefer;
     const response = await fetch(url, {

@@ -1,5 +1,5 @@
 // A thin typed client for the iTwin Synchronization API: one method per operation over HttpClient.request.
-import { MAX_PAGE_SIZE, SYNC_PATH } from "../../api/contract";
+import { SYNC_PATH } from "../../api/contract";
 import * as shapes from "../../api/shapes";
 import type { Shape } from "../../api/shapes";
 import type {
@@ -9,7 +9,6 @@ import type {
   CreateStorageConnectionRequest,
   ManifestRun,
   ManifestSourceFile,
-  PageLinks,
   Run,
   RunResponse,
   RunSummary,
@@ -18,28 +17,34 @@ import type {
   SourceFileInput,
   UpdateStorageConnectionRequest,
 } from "../../api/types";
-import { UnexpectedAnswerError } from "./errors";
+import { ConfigurationsApi } from "./configurations-api";
+import { ConnectionsApi } from "./connections-api";
 import type { HttpClient, RequestSpec } from "./http";
+import { IModelsApi } from "./imodels-api";
+import { ManifestConnectionsApi } from "./manifest-connections-api";
+import { allPages } from "./paging";
+import { startedRun, type StartedRun } from "./run-location";
 
 const STORAGE = `${SYNC_PATH}/storageconnections`;
-/** `…/storageconnections/{id}/runs/{runId}`: what a run start's Location must point at. */
-const RUN_HREF = /\/storageconnections\/([^/]+)\/runs\/([^/]+)\/?$/;
 const MANIFEST = `${SYNC_PATH}/manifestconnections`;
 
-export interface StartedRun {
-  runId: string;
-  /** The connection the run belongs to: with a 303, possibly another connection of the iModel. */
-  connectionId: string;
-  /** The run's href (the `Location` header). */
-  location: string;
-  /** 303: a run was already active for the iModel, and this is that run. */
-  alreadyActive: boolean;
-}
+export type { StartedRun } from "./run-location";
 
 const enc = encodeURIComponent;
 
 export class SyncClient {
-  constructor(readonly http: HttpClient) {}
+  /** The other API areas, each in its own file, over the same HttpClient (auth, retries, pacing). */
+  readonly configurations: ConfigurationsApi;
+  readonly manifestConnections: ManifestConnectionsApi;
+  readonly connections: ConnectionsApi;
+  readonly iModels: IModelsApi;
+
+  constructor(readonly http: HttpClient) {
+    this.configurations = new ConfigurationsApi(http);
+    this.manifestConnections = new ManifestConnectionsApi(http);
+    this.connections = new ConnectionsApi(http);
+    this.iModels = new IModelsApi(http);
+  }
 
   // --- StorageConnections ---
 
@@ -56,7 +61,7 @@ export class SyncClient {
   }
 
   listStorageConnections(iModelId: string): Promise<ConnectionSummary[]> {
-    return this.allPages(
+    return allPages(this.http, 
       {
         operation: `List StorageConnections of iModel ${iModelId}`,
         path: STORAGE,
@@ -104,7 +109,7 @@ export class SyncClient {
 
   /** Every source file, with connectorType (`Prefer: return=representation`), following `_links.next`. */
   listSourceFiles(id: string): Promise<SourceFile[]> {
-    return this.allPages(
+    return allPages(this.http, 
       { operation: `List source files of StorageConnection ${id}`, path: `${STORAGE}/${enc(id)}/sourcefiles` },
       shapes.sourceFileListResponse,
       (page) => page.sourceFiles,
@@ -163,32 +168,12 @@ export class SyncClient {
       method: "POST",
       path: `${STORAGE}/${enc(id)}/run`,
       expect: [202, 303],
-    } as const;
-    const res = await this.http.request({ ...spec, expect: [...spec.expect] });
-    // The Location must be a run of this connection: a 303 to a sign-in page is not a run.
-    const location = res.headers.get("location");
-    const match = location ? RUN_HREF.exec(new URL(location, this.http.baseUrl).pathname) : null;
-    if (!location || !match) {
-      throw new UnexpectedAnswerError({
-        ...spec,
-        url: this.http.url(spec.path),
-        status: res.status,
-        contentType: res.headers.get("content-type"),
-        location,
-        text: "",
-        expected: `HTTP 202 or 303 with the Location of a run of StorageConnection ${id}`,
-      });
-    }
-    return {
-      runId: decodeURIComponent(match[2]),
-      connectionId: decodeURIComponent(match[1]),
-      location,
-      alreadyActive: res.status === 303,
-    };
+    } satisfies RequestSpec;
+    return startedRun(this.http, spec, await this.http.request(spec), `StorageConnection ${id}`);
   }
 
   listRuns(id: string): Promise<RunSummary[]> {
-    return this.allPages(
+    return allPages(this.http, 
       { operation: `List runs of StorageConnection ${id}`, path: `${STORAGE}/${enc(id)}/runs`, prefer: "minimal" },
       shapes.runListResponse,
       (page) => page.runs,
@@ -237,7 +222,7 @@ export class SyncClient {
   }
 
   listManifestSourceFiles(id: string): Promise<ManifestSourceFile[]> {
-    return this.allPages(
+    return allPages(this.http, 
       { operation: `List source files of ManifestConnection ${id}`, path: `${MANIFEST}/${enc(id)}/sourcefiles` },
       shapes.manifestSourceFileListResponse,
       (page) => page.sourceFiles,
@@ -252,35 +237,6 @@ export class SyncClient {
     );
   }
 
-  /** Fetches every page, largest page size first, then follows `_links.next` until it is absent. */
-  private async allPages<P extends { _links?: PageLinks }, T>(
-    first: Pick<RequestSpec, "operation" | "path" | "query"> & { prefer?: "minimal" },
-    answer: Shape<P>,
-    items: (page: P) => T[],
-  ): Promise<T[]> {
-    const all: T[] = [];
-    let path: string | undefined = first.path;
-    let query: RequestSpec["query"] = { ...first.query, $top: MAX_PAGE_SIZE };
-    const seen = new Set<string>();
-    while (path) {
-      const res: { body: P } = await this.http.request({
-        operation: first.operation,
-        method: "GET",
-        path,
-        query,
-        prefer: first.prefer === "minimal" ? "return=minimal" : "return=representation",
-        expect: [200],
-        answer,
-      });
-      all.push(...items(res.body));
-      const next = res.body._links?.next?.href;
-      // A server that hands back a page it already gave would loop forever; stop instead.
-      path = next && !seen.has(next) ? next : undefined;
-      if (next) seen.add(next);
-      query = undefined;
-    }
-    return all;
-  }
 }
 
 function lastSegment(href: string): string {
