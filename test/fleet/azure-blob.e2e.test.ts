@@ -1,0 +1,113 @@
+// itwin-fleet on a shared state backend for real: Pulumi's Azure Blob backend on Azurite, the API emulator behind
+// the example's stacks. The fleet's up, drift and destroy; and two ups of one stack at once, which the backend's lock
+// keeps apart.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SyncClient } from "../../provider/client/sync-client";
+import { Azurite } from "../harness/azurite";
+import { TestEmulator, TOKEN } from "../harness/emulator";
+import { FleetProject, IMODELS, output } from "./project";
+
+const STACKS = Object.keys(IMODELS).sort();
+const CONTAINER = "fleet-state";
+
+describe("itwin-fleet on the Azure Blob backend (Azurite)", () => {
+  let azurite: Azurite;
+  let emulator: TestEmulator;
+  let api: SyncClient;
+  let project: FleetProject;
+
+  beforeAll(async () => {
+    [azurite, emulator] = await Promise.all([Azurite.start(), TestEmulator.start({ token: TOKEN })]);
+    api = emulator.client();
+    await azurite.createContainer(CONTAINER);
+    project = new FleetProject("azblob", { ...azurite.backendEnv(CONTAINER), ITWIN_BASE_URL: emulator.url, ITWIN_ACCESS_TOKEN: TOKEN });
+  });
+
+  afterAll(async () => {
+    project?.dispose();
+    await Promise.all([azurite?.stop(), emulator?.close()]);
+  });
+
+  /** The connections the API holds for a stack's iModel, by display name. */
+  const live = async (stack: string) => (await api.listStorageConnections(IMODELS[stack])).map((c) => c.displayName).sort();
+
+  it("up creates each stack from its file, side by side, and its connections; the state is in the container", async () => {
+    const result = await project.fleet(["up", "--yes", "--parallel", "2", "--json", `${project.out}/up.json`, "--report", `${project.out}/up.md`]);
+    expect(result.code, output(result)).toBe(0);
+    const report = project.report("up.json");
+    expect(report.operation).toBe("up");
+    expect(report.stacks.map((s) => [s.name, s.status])).toEqual(STACKS.map((name) => [name, "changed"]));
+    expect(report.stacks.find((s) => s.name === "plant-north")!.changes).toMatchObject({ create: expect.any(Number), update: 0, delete: 0, replace: 0 });
+    expect(await live("plant-north")).toEqual(["North - Architecture", "North - Structure"]);
+    expect(await live("plant-south")).toEqual(["South - Process"]);
+    expect(await live("campus")).toEqual(["Campus - Site"]);
+    // Read back through the azblob backend: each stack's state holds its connections once.
+    const north = project.resources("plant-north").filter((r) => r.type === "itwin:index:StorageConnection");
+    expect(north.map((r) => r.urn.split("::").pop()).sort()).toEqual(["architecture", "structure"]);
+    // Plain lines on CI: a start and an outcome per stack.
+    for (const stack of STACKS) expect(result.stderr).toMatch(new RegExp(`\\[itwin-fleet\\] up ${stack}  changed`));
+    const markdown = project.outText("up.md");
+    expect(markdown).toContain("### itwin-fleet up: 3 stack(s), 3 changed");
+    expect(markdown).toMatch(/\| plant-north \| changed \| \d+ \| 0 \| 0 \| 0 \|/);
+  });
+
+  it("drift finds the connection changed by hand, names the property, exits 2; up puts it back; drift is then clean", async () => {
+    const [site] = await api.listStorageConnections(IMODELS.campus);
+    await api.updateStorageConnection(site.id, { displayName: "Renamed by hand" });
+
+    const drift = await project.fleet(["drift", "--json", `${project.out}/drift.json`, "--report", `${project.out}/drift.md`]);
+    expect(drift.code, output(drift)).toBe(2);
+    const report = project.report("drift.json");
+    expect(report.stacks.map((s) => [s.name, s.status])).toEqual([["campus", "drift"], ["plant-north", "ok"], ["plant-south", "ok"]]);
+    expect(report.stacks[0].changes.update).toBe(1);
+    expect(report.stacks[0].diffs).toEqual([{ resource: "site", op: "update", properties: ["displayName"] }]);
+    expect(drift.stdout).toContain("| campus | drift | 0 | 1 | 0 | 0 | site: displayName |");
+
+    const heal = await project.fleet(["up", "--yes", "--stacks", "campus"]);
+    expect(heal.code, output(heal)).toBe(0);
+    expect(await live("campus")).toEqual(["Campus - Site"]);
+    const clean = await project.fleet(["drift"]);
+    expect(clean.code, output(clean)).toBe(0);
+  });
+
+  it("two ups of one stack at once: one runs, the other fails on the backend's lock naming the stack; nothing is duplicated", async () => {
+    // Two more connections for plant-south, and a slow API, so that both runs overlap.
+    project.write(
+      "Pulumi.plant-south.yaml",
+      project.read("Pulumi.plant-south.yaml").replace(
+        "    - name: process\n",
+        "    - name: electrical\n      displayName: South - Electrical\n      sourceFiles:\n        - storageFileId: south-electrical-dgn\n          connectorType: MSTN\n" +
+          "    - name: civil\n      displayName: South - Civil\n      sourceFiles:\n        - storageFileId: south-civil-dgn\n          connectorType: CIVIL\n" +
+          "    - name: process\n",
+      ),
+    );
+    await emulator.faults({ latencyMs: 400 });
+    const runs = await Promise.all([0, 1].map((i) => project.fleet(["up", "--yes", "--stacks", "plant-south", "--json", `${project.out}/race-${i}.json`])));
+    await emulator.faults({ latencyMs: 0 });
+    const reports = [0, 1].map((i) => project.report(`race-${i}.json`).stacks[0]);
+    const failed = reports.filter((r) => r.status === "failed");
+    expect(failed, runs.map(output).join("\n")).toHaveLength(1);
+    expect(reports.filter((r) => r.status === "changed")).toHaveLength(1);
+    expect(runs.map((r) => r.code).sort()).toEqual([0, 1]);
+    expect(failed[0].error).toMatch(/the stack is currently locked by 1 lock\(s\)/);
+    expect(failed[0].error).toContain("plant-south");
+
+    // The state is whole and nothing was created twice.
+    expect(await live("plant-south")).toEqual(["South - Civil", "South - Electrical", "South - Process"]);
+    const state = project.resources("plant-south").filter((r) => r.type === "itwin:index:StorageConnection");
+    expect(state.map((r) => r.urn.split("::").pop()).sort()).toEqual(["civil", "electrical", "process"]);
+    expect(new Set(state.map((r) => r.id)).size).toBe(3);
+    // The next run is clean: no lock left behind, nothing to change.
+    const next = await project.fleet(["preview", "--stacks", "plant-south", "--expect-no-changes", "--json", `${project.out}/next.json`]);
+    expect(next.code, output(next)).toBe(0);
+    expect(project.report("next.json").stacks[0].status).toBe("ok");
+  });
+
+  it("destroy removes every stack's connections", async () => {
+    const result = await project.fleet(["destroy", "--yes", "--json", `${project.out}/destroy.json`]);
+    expect(result.code, output(result)).toBe(0);
+    const report = project.report("destroy.json");
+    expect(report.stacks.every((s) => s.status === "changed" && s.changes.delete > 0)).toBe(true);
+    for (const stack of STACKS) expect(await live(stack)).toEqual([]);
+  });
+});
