@@ -1,5 +1,6 @@
 // The fleet benchmark's chart, as hand-written SVG: one panel per operation, a group of bars per backend, a bar per
 // layout (one stack, stacks one after another, stacks side by side), seconds on the axis.
+import { esc, niceMax } from "../scale/chart";
 
 export interface BarGroup {
   label: string;
@@ -14,12 +15,6 @@ export interface BarPanel {
 const W = 300;
 const H = 210;
 const M = { left: 40, right: 10, top: 26, bottom: 30 };
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-
-function niceMax(value: number): number {
-  const step = 10 ** Math.floor(Math.log10(value || 1));
-  return [1, 2, 2.5, 5, 10].map((k) => k * step).find((v) => v >= value) ?? 10 * step;
-}
 
 function panel(p: BarPanel, x0: number): string {
   const maxY = niceMax(Math.max(0.1, ...p.groups.flatMap((g) => g.bars.map((b) => b.seconds))));

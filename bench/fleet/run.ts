@@ -10,6 +10,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Azurite } from "../../test/harness/azurite";
+import { exited } from "../../test/harness/process";
 import { BENCH_TOKEN, EmulatorProcess } from "../scale/emulator";
 import { fleet } from "../scale/fleet";
 import { median } from "../scale/report";
@@ -89,14 +90,9 @@ class BenchProject {
     const json = `${this.dir}-report.json`;
     const started = performance.now();
     const child = spawn(process.execPath, [CLI, ...args, "--json", json], { cwd: this.dir, env: { ...process.env, ...this.env, CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout!.on("data", (c) => (out += c));
-    child.stderr!.on("data", (c) => (out += c));
-    const code = await new Promise<number>((done, fail) => {
-      child.once("error", fail);
-      child.once("close", (c) => done(c ?? -1));
-    });
+    const { code, stdout, stderr } = await exited(child);
     const ms = performance.now() - started;
+    const out = stdout + stderr;
     if (code !== expect) throw new Error(`itwin-fleet ${args.join(" ")} exited ${code} (expected ${expect})\n${out.slice(-6000)}`);
     return { ms, report: JSON.parse(readFileSync(json, "utf8")) };
   }

@@ -16,12 +16,12 @@ const W = 250;
 const H = 190;
 const M = { left: 44, right: 10, top: 26, bottom: 34 };
 
-function niceMax(value: number): number {
+export function niceMax(value: number): number {
   const step = 10 ** Math.floor(Math.log10(value || 1));
   return [1, 2, 2.5, 5, 10].map((k) => k * step).find((v) => v >= value) ?? 10 * step;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 const fmt = (v: number) => String(Number(v.toFixed(2)));
 
 function panel(p: Panel, x0: number, y0: number): string {
