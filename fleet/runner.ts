@@ -34,6 +34,14 @@ function changesOf(map: OpMap | undefined): Changes {
   return { create: map.create ?? 0, update: map.update ?? 0, delete: map.delete ?? 0, replace: map.replace ?? 0, same: map.same ?? 0 };
 }
 
+/** `stack select` and `stack init` rewrite the project's workspace file under ~/.pulumi: one at a time. */
+let selecting: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const next = selecting.then(work, work);
+  selecting = next.catch(() => undefined);
+  return next;
+}
+
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").replace(/<\{%[^%]*%\}>/g, "");
 
 /** The CLI's own error lines (e.g. the backend's lock message) when the engine reported none. */
@@ -85,7 +93,7 @@ export async function runStack(run: StackRun): Promise<StackReport> {
   try {
     run.onProgress({ phase: run.operation, done: 0, total: run.knownResources });
     const workspace = await LocalWorkspace.create({ workDir: run.projectDir, envVars: run.env, pulumiCommand: run.pulumi });
-    const stack = run.exists ? await Stack.select(run.name, workspace) : await Stack.create(run.name, workspace);
+    const stack = await oneAtATime(() => (run.exists ? Stack.select(run.name, workspace) : Stack.create(run.name, workspace)));
     const common = { onEvent, signal: run.signal, color: "never" as const };
     switch (run.operation) {
       case "preview":

@@ -70,8 +70,8 @@ describe("itwin-fleet on the Azure Blob backend (Azurite)", () => {
     expect(clean.code, output(clean)).toBe(0);
   });
 
-  it("two ups of one stack at once: one runs, the other fails on the backend's lock naming the stack; nothing is duplicated", async () => {
-    // Two more connections for plant-south, and a slow API, so that both runs overlap.
+  it("a second up of a stack while one runs fails on the backend's lock naming the stack; nothing is duplicated, the next run is clean", async () => {
+    // Two more connections for plant-south: the first run has something to create.
     project.write(
       "Pulumi.plant-south.yaml",
       project.read("Pulumi.plant-south.yaml").replace(
@@ -81,16 +81,25 @@ describe("itwin-fleet on the Azure Blob backend (Azurite)", () => {
           "    - name: process\n",
       ),
     );
-    await emulator.faults({ latencyMs: 400 });
-    const runs = await Promise.all([0, 1].map((i) => project.fleet(["up", "--yes", "--stacks", "plant-south", "--json", `${project.out}/race-${i}.json`])));
+    // Slow answers keep the first run inside its update while the second starts (~3 s of CLI start-up).
+    await emulator.faults({ latencyMs: 1500 });
+    await emulator.clearRequests();
+    const first = project.fleet(["up", "--yes", "--stacks", "plant-south", "--json", `${project.out}/first.json`]);
+    // The first run holds the stack's lock once it calls the API (its refresh reads the connections under the lock).
+    let settled = false;
+    void first.finally(() => (settled = true));
+    while (!settled && (await emulator.requests()).length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await project.fleet(["up", "--yes", "--stacks", "plant-south", "--json", `${project.out}/second.json`]);
+    const firstDone = await first;
     await emulator.faults({ latencyMs: 0 });
-    const reports = [0, 1].map((i) => project.report(`race-${i}.json`).stacks[0]);
-    const failed = reports.filter((r) => r.status === "failed");
-    expect(failed, runs.map(output).join("\n")).toHaveLength(1);
-    expect(reports.filter((r) => r.status === "changed")).toHaveLength(1);
-    expect(runs.map((r) => r.code).sort()).toEqual([0, 1]);
-    expect(failed[0].error).toMatch(/the stack is currently locked by 1 lock\(s\)/);
-    expect(failed[0].error).toContain("plant-south");
+    expect(firstDone.code, output(firstDone)).toBe(0);
+    expect(project.report("first.json").stacks[0]).toMatchObject({ name: "plant-south", status: "changed", changes: { create: 2 } });
+    expect(second.code, output(second)).toBe(1);
+    const failed = project.report("second.json").stacks[0];
+    expect(failed).toMatchObject({ name: "plant-south", status: "failed" });
+    expect(failed.error).toMatch(/the stack is currently locked by 1 lock\(s\)/);
+    // The lock's blob path names the stack.
+    expect(failed.error).toMatch(/\/plant-south\//);
 
     // The state is whole and nothing was created twice.
     expect(await live("plant-south")).toEqual(["South - Civil", "South - Electrical", "South - Process"]);
@@ -101,6 +110,28 @@ describe("itwin-fleet on the Azure Blob backend (Azurite)", () => {
     const next = await project.fleet(["preview", "--stacks", "plant-south", "--expect-no-changes", "--json", `${project.out}/next.json`]);
     expect(next.code, output(next)).toBe(0);
     expect(project.report("next.json").stacks[0].status).toBe("ok");
+  });
+
+  it("a stack file the provider's rules reject fails its own stack, listing every problem, before any call; the others run", async () => {
+    const badIModel = "b0b0b0b0-0000-4000-8000-000000000001";
+    project.write(
+      "Pulumi.bad.yaml",
+      `config:\n  itwin-fleet-example:iModelId: ${badIModel}\n  itwin-fleet-example:connections:\n` +
+        "    - name: drawings\n      displayName: Drawings\n      sourceFiles:\n        - storageFileId: drawings-pdf\n          connectorType: PDF\n" +
+        "    - name: drawings\n      displayName: Drawings again\n      sourceFiles: []\n",
+    );
+    await emulator.clearRequests();
+    const result = await project.fleet(["preview", "--json", `${project.out}/bad.json`]);
+    project.remove("Pulumi.bad.yaml");
+    expect(result.code, output(result)).toBe(1);
+    const report = project.report("bad.json");
+    expect(report.stacks.map((s) => [s.name, s.status])).toEqual([["bad", "failed"], ["campus", "ok"], ["plant-north", "ok"], ["plant-south", "ok"]]);
+    const error = report.stacks[0].error!;
+    expect(error).toMatch(/Pulumi\.bad\.yaml has \d+ problem\(s\); nothing was declared:/);
+    expect(error).toContain("connections[0] (drawings): sourceFiles[0].connectorType");
+    expect(error).toContain("connections[1] (drawings): the name is already used by connections[0]; names must be unique");
+    expect(error).not.toMatch(/\n\s+at /);
+    expect((await emulator.requests()).filter((r) => r.path.includes(badIModel) || JSON.stringify(r.body ?? "").includes(badIModel))).toEqual([]);
   });
 
   it("destroy removes every stack's connections", async () => {

@@ -94,6 +94,10 @@ export class FleetProject {
     writeFileSync(join(this.dir, file), text);
   }
 
+  remove(file: string): void {
+    rmSync(join(this.dir, file));
+  }
+
   /** A file the fleet wrote into `out`. */
   outText(file: string): string {
     return readFileSync(join(this.out, file), "utf8");
