@@ -1,7 +1,7 @@
 // Live progress, one line per stack: redrawn in place on a terminal, plain lines in CI logs (a start, a line every
 // HEARTBEAT_MS while it runs, and its outcome).
 import type { Progress } from "./runner";
-import type { StackReport } from "./report";
+import { errorHeadline, type StackReport } from "./report";
 
 export interface ProgressView {
   start(name: string): void;
@@ -18,7 +18,7 @@ const elapsed = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(
 function outcome(r: StackReport): string {
   const c = r.changes;
   const counts = [`${c.create} to create`, `${c.update} to update`, `${c.delete} to delete`, `${c.replace} to replace`].filter((s) => !s.startsWith("0 "));
-  const detail = r.status === "failed" ? `: ${r.error?.split("\n")[0] ?? ""}` : counts.length ? ` (${counts.join(", ").replace(/ to /g, " ")})` : "";
+  const detail = r.status === "failed" ? `: ${errorHeadline(r.error ?? "")}` : counts.length ? ` (${counts.join(", ").replace(/ to /g, " ")})` : "";
   return `${r.status}${detail}`;
 }
 

@@ -98,6 +98,12 @@ export function parseReport(text: string, file: string): FleetReport {
   return r as FleetReport;
 }
 
+/** An error's most telling line: the first that does not only introduce the next ("…failed with an exception:"). */
+export function errorHeadline(error: string): string {
+  const lines = error.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  return lines.find((l) => !l.endsWith(":")) ?? lines[0] ?? "";
+}
+
 function seconds(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
@@ -145,7 +151,7 @@ export function renderMarkdown(report: FleetReport): string {
   );
   for (const s of report.stacks) {
     const c = s.changes;
-    lines.push(`| ${cell(s.name)} | ${s.status} | ${c.create} | ${c.update} | ${c.delete} | ${c.replace} | ${cell(driftedProperties(s), 200)} | ${cell(s.error ?? "")} | ${seconds(s.durationMs)} |`);
+    lines.push(`| ${cell(s.name)} | ${s.status} | ${c.create} | ${c.update} | ${c.delete} | ${c.replace} | ${cell(driftedProperties(s), 200)} | ${cell(errorHeadline(s.error ?? ""))} | ${seconds(s.durationMs)} |`);
   }
   for (const s of report.stacks) {
     if (!s.diffs?.length && !s.error) continue;

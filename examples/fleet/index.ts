@@ -16,7 +16,11 @@ if (problems.length > 0) {
   );
 }
 
-// The itwin plugin's resource (see README.md here for why not the dynamic class).
-export const connectionIds = Object.fromEntries(
-  connections.map(({ name, ...args }) => [name, new pulumi.CustomResource("itwin:index:StorageConnection", name, { ...args, iModelId }).id]),
-);
+/** The itwin plugin's resource (see README.md here for why not the dynamic class); its outputs are read from state. */
+class StorageConnection extends pulumi.CustomResource {
+  constructor(name: string, args: Omit<ConnectionEntry, "name"> & { iModelId: string }) {
+    super("itwin:index:StorageConnection", name, args);
+  }
+}
+
+export const connectionIds = Object.fromEntries(connections.map(({ name, ...args }) => [name, new StorageConnection(name, { ...args, iModelId }).id]));
