@@ -10,7 +10,8 @@ import { FleetProject, IMODELS, output } from "./project";
 const STACKS = Object.keys(IMODELS).sort();
 const CONTAINER = "fleet-state";
 
-describe("itwin-fleet on the Azure Blob backend (Azurite)", () => {
+// Several fleet runs per test (drift, heal, drift again): 10 minutes each bound a hang on a loaded two-core machine.
+describe("itwin-fleet on the Azure Blob backend (Azurite)", { timeout: 600_000 }, () => {
   let azurite: Azurite;
   let emulator: TestEmulator;
   let api: SyncClient;
