@@ -20,16 +20,20 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAMES.has(key) || SECRET_PART.test(key);
 }
 
+// Each pattern can start only where a match could begin (a lookbehind or a bounded prefix): the text is a client's
+// (up to a 1 MiB body), and a pattern that retried from every character of a long run would take quadratic time.
+
 /** `scheme://user:password@` (or `scheme://user@`). */
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@"'<>]{1,1024}@/gi;
 /** An Authorization-style credential: `Bearer <token>`, `Basic <base64>`. */
 const SCHEME_CREDENTIALS = /\b([Bb]earer|BEARER|Basic|BASIC|SharedAccessSignature)(\s+)[A-Za-z0-9._~+/:=-]+/g;
 /** Three base64url parts, the first a JSON object (`eyJ` is `{"`): a JWT, signed or not. */
-const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 /** `name=value` in a query string or form body (also inside free text). */
-const ASSIGNMENT = /([A-Za-z0-9_.%-]+)=([^&\s"'<>,;]*)/g;
-/** `"name": "value"` in JSON text (also a JSON body too deep or too long to parse). */
-const JSON_STRING_FIELD = /("([^"\\]{1,200})"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+const ASSIGNMENT = /(?<![A-Za-z0-9_.%-])([A-Za-z0-9_.%-]{1,256})=([^&\s"'<>,;]*)/g;
+/** `"name": "value"` in JSON text (also a JSON body too deep or too long to parse); a value the text's end cuts off
+ * counts too. */
+const JSON_STRING_FIELD = /("([^"\\]{1,200})"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|\\?$)/g;
 
 function decoded(name: string): string {
   try {

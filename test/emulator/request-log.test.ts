@@ -118,6 +118,29 @@ describe("secrets, by name wherever they appear", () => {
   });
 });
 
+describe("secrets in bodies cut at 64 KiB, and bodies made to be slow to redact", () => {
+  const ctx = useEmulator();
+
+  it("a password whose value the cut ends is redacted all the same", async () => {
+    await ctx.api.delete(LOG);
+    const body = `{"displayName":"x","password":"${"p".repeat(70_000)}"}`;
+    await ctx.api.post(CONNECTIONS, body);
+    const [entry] = (await ctx.api.get(LOG)).body.requests;
+    expect(entry).toMatchObject({ bodyTruncated: true, body: '{"displayName":"x","password":"(redacted)"' });
+  });
+
+  it("answers, and logs, 1 MiB bodies of long runs of name and token characters", async () => {
+    await ctx.api.delete(LOG);
+    for (const unit of ["a", "-eyJ", "a.", "ab://c", '"a":"', "Bearer "]) {
+      const body = unit.repeat(Math.floor((1024 * 1024 - 1) / unit.length));
+      const answer = await fetch(`${ctx.api.url}/connect/token`, { method: "POST", headers: { "content-type": "text/plain" }, body });
+      expect(answer.status).toBe(401);
+    }
+    const { requests } = (await ctx.api.get(LOG)).body;
+    expect(requests.map((r: Json) => r.bodyTruncated)).toEqual([true, true, true, true, true, true]);
+  });
+});
+
 describe("bounded by bytes, and never broken by what a client sends", () => {
   const ctx = useEmulator({ requestLogBytes: 128 * 1024 });
 
