@@ -1,7 +1,7 @@
-// --data: the store's whole state in a SQLite database, one row per record of each of its tables (tables.ts). Each
-// request's changes are saved in one transaction before it is answered, so an acknowledged write survives a crash
-// (kill -9) and a failed save is never acknowledged. A save writes only the records that changed, whatever the size of
-// the store. SQLite is Node's own `node:sqlite`: no dependency to build for each Node version, atomic commits, a
+// --data: the store's whole state in a SQLite database, one row per record of each of its tables (tables.ts). A
+// request's changes are saved (in one transaction with those of the other requests of the same event-loop turn,
+// state.ts) before it is answered, so an acknowledged write survives a crash (kill -9) and a failed save is never
+// acknowledged. A save writes only the records that changed, whatever the size of the store. SQLite is Node's own `node:sqlite`: no dependency to build for each Node version, atomic commits, a
 // write-ahead log that needs no hand-written compaction, and an exclusive lock the kernel releases when the process
 // dies, so a second emulator on the same file refuses to start and a crashed one leaves no stale lock behind.
 import type { DatabaseSync, StatementSync } from "node:sqlite";
