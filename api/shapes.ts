@@ -10,6 +10,7 @@ import type {
   ConnectionResponse,
   ConnectionSummary,
   ConnectionOfAnyKind,
+  IModel,
   IModelResponse,
   Link,
   ManifestSourceFileResponse,
@@ -113,6 +114,13 @@ export const iModelResponse = shape(
   "IModelResponse",
   record<IModelResponse>({
     iModel: record<IModelResponse["iModel"]>({ id: isString, name: isString, iTwinId: isString, state: isString as Guard<IModelResponse["iModel"]["state"]> }),
+  }),
+);
+export const iModelListResponse = shape(
+  "IModelListResponse",
+  record<{ iModels: IModel[]; _links: PageLinks }>({
+    iModels: arrayOf(record<IModel>({ id: isString, name: isString, iTwinId: isString })),
+    _links: pageLinks as Guard<PageLinks>,
   }),
 );
 export const manifestSourceFileResponse = shape(

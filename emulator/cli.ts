@@ -11,6 +11,8 @@ const USAGE = `Usage: node dist/emulator/cli.js [options]
   --run-step-ms <n>        duration of each run step (default 300; a run completes in 6 steps)
   --require-user-consent   runs of User connections end in UserNotAuthenticated until the user who starts
                              them consents (authorizationinformation's authorizationUrl)
+  --require-known-imodels  connections (and iModel configurations) only for iModels the iModels API knows:
+                             created through it or in the fixtures (others: 422, docs/api-gaps.md)
   --token <value>          accept only this Bearer token (and tokens issued by /connect/token); alone, the
                              token endpoint issues none
   --token-file <file>      the same, read from a file; or ITWIN_EMULATOR_TOKEN in the environment
@@ -45,6 +47,7 @@ const OPTIONS = {
   host: { type: "string" },
   "run-step-ms": { type: "string" },
   "require-user-consent": { type: "boolean" },
+  "require-known-imodels": { type: "boolean" },
   token: { type: "string" },
   "token-file": { type: "string" },
   "client-id": { type: "string" },
@@ -111,6 +114,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     host: values.host,
     runStepMs: number("run-step-ms", values["run-step-ms"]),
     requireUserConsent: values["require-user-consent"],
+    requireKnownIModels: values["require-known-imodels"],
     token: secret(values, "token", env, "ITWIN_EMULATOR_TOKEN"),
     clientId: values["client-id"],
     clientSecret: secret(values, "client-secret", env, "ITWIN_EMULATOR_CLIENT_SECRET"),

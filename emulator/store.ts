@@ -235,6 +235,12 @@ export class Store {
     return found(this.iModels.get(id.toLowerCase()), ERROR.iModelNotFound);
   }
 
+  /** The iModels of an iTwin, in creation order; with `name`, the one of that name. */
+  iModelsOf(iTwinId: string, name?: string): IModelRecord[] {
+    const key = iTwinId.toLowerCase();
+    return [...this.iModels.values()].filter((m) => m.iTwinId.toLowerCase() === key && (name === undefined || m.name === name));
+  }
+
   storageConnection(id: string): StorageConnectionRecord {
     return this.stored(id);
   }

@@ -3,6 +3,7 @@
 import * as shapes from "../../api/shapes";
 import type { CreateIModelRequest, IModel, UpdateIModelRequest } from "../../api/types";
 import type { HttpClient } from "./http";
+import { allPages } from "./paging";
 
 const IMODELS = "/imodels";
 /** The iModels pages: "Setting to application/vnd.bentley.itwin-platform.v2+json is recommended." */
@@ -24,6 +25,17 @@ export class IModelsApi {
       expect: [201],
     });
     return res.body.iModel;
+  }
+
+  /** The iModels of an iTwin (all pages, full), or only the one named `name` (names are unique in an iTwin): what a
+   * create whose answer was lost looks for. */
+  list(iTwinId: string, name?: string): Promise<IModel[]> {
+    return allPages(
+      this.http,
+      { operation: `List iModels of iTwin ${iTwinId}`, path: IMODELS, query: { iTwinId, name }, accept: IMODELS_MEDIA_TYPE },
+      shapes.iModelListResponse,
+      (page) => page.iModels,
+    );
   }
 
   async get(id: string): Promise<IModel> {

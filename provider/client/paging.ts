@@ -10,6 +10,7 @@ export interface FirstPage {
   query?: RequestSpec["query"];
   /** Summaries instead of the full representation (the default). */
   prefer?: "minimal";
+  accept?: string;
 }
 
 export async function allPages<P extends { _links?: PageLinks }, T>(
@@ -29,6 +30,7 @@ export async function allPages<P extends { _links?: PageLinks }, T>(
       path,
       query,
       prefer: first.prefer === "minimal" ? "return=minimal" : "return=representation",
+      accept: first.accept,
       expect: [200],
       answer,
     });

@@ -35,6 +35,10 @@ describe("@itwin/imodels-client-management against the emulator", () => {
     });
     expect(created).toMatchObject({ name: "Bentley client iModel", displayName: "Bentley client iModel", iTwinId, state: IModelState.Initialized });
 
+    const listed = [];
+    for await (const iModel of client.iModels.getMinimalList({ authorization, urlParams: { iTwinId, name: "Bentley client iModel" } })) listed.push(iModel);
+    expect(listed).toEqual([{ id: created.id, displayName: "Bentley client iModel" }]);
+
     const got = await client.iModels.getSingle({ authorization, iModelId: created.id });
     expect(got).toMatchObject({ id: created.id, name: created.name, description: "made by Bentley's client", createdDateTime: created.createdDateTime });
     expect(await got.getCreator()).toBeUndefined();

@@ -182,3 +182,23 @@ describe("with requireKnownIModels", () => {
     }
   });
 });
+
+describe("list (GET /imodels?iTwinId=&name=)", () => {
+  it("lists an iTwin's iModels, {id, displayName} by default, full with return=representation, by name, paged", async () => {
+    const iTwinId = randomUUID();
+    const a = await createIModel({ iTwinId, name: "A" });
+    const b = await createIModel({ iTwinId, name: "B" });
+    await createIModel({ iTwinId: randomUUID(), name: "A" });
+    const all = await ctx.api.get(`${IMODELS}?iTwinId=${iTwinId}`);
+    expect(all).toMatchObject({ status: 200, body: { iModels: [{ id: a.id, displayName: "A" }, { id: b.id, displayName: "B" }] } });
+    const byName = await ctx.api.get(`${IMODELS}?iTwinId=${iTwinId}&name=B`, { headers: { prefer: "return=representation" } });
+    expect(byName.body.iModels).toEqual([b]);
+    const first = await ctx.api.get(`${IMODELS}?iTwinId=${iTwinId}&$top=1`);
+    expect(first.body._links.next.href).toBe(`${ctx.api.url}${IMODELS}?iTwinId=${iTwinId}&$skip=1&$top=1`);
+  });
+
+  it("answers 422 InvalidiModelsRequest without a valid iTwinId", async () => {
+    expect(await ctx.api.get(IMODELS)).toMatchObject({ status: 422, body: invalid(DETAIL.missingITwinId) });
+    expect((await ctx.api.get(`${IMODELS}?iTwinId=x`)).body).toEqual(invalid(DETAIL.invalidITwinId));
+  });
+});

@@ -141,6 +141,8 @@ describe("IModelsApi", () => {
     const created = await c.iModels.create({ iTwinId, name: "Client iModel", description: "d", extent });
     expect(created).toMatchObject({ iTwinId, name: "Client iModel", description: "d", extent, state: "initialized" });
     expect(await c.iModels.get(created.id)).toEqual(created);
+    expect(await c.iModels.list(iTwinId, "Client iModel")).toEqual([created]);
+    expect(await c.iModels.list(iTwinId, "Another")).toEqual([]);
     expect(await c.iModels.update(created.id, { name: "Renamed", extent: null })).toMatchObject({ name: "Renamed", displayName: "Renamed", extent: null });
     await c.iModels.delete(created.id);
     expect(await failure(c.iModels.get(created.id))).toMatchObject({ status: 404, code: "iModelNotFound" });
