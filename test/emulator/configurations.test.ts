@@ -156,6 +156,22 @@ describe("connection scope", () => {
     await cleared(manifest, path("imodels", IMODEL_ID), path("itwins", ITWIN_ID));
   });
 
+  it("Patch changes the settings it sends (the patch-connection-configuration page's responses were not captured)", async () => {
+    await cleared(at, path("imodels", IMODEL_ID), path("itwins", ITWIN_ID));
+    await ctx.api.post(at, { reclassifyDgnElements: false, ignoreDgnAttachments: true });
+    const patched = await ctx.api.call("PATCH", at, { body: { ignoreDgnAttachments: false, filterBySheetIndex: true } });
+    expect(patched).toMatchObject({
+      status: 200,
+      body: {
+        configuration: {
+          scopeId: PAGE_CONNECTION_ID,
+          settings: { reclassifyDgnElements: false, ignoreDgnAttachments: false, filterBySheetIndex: true },
+          resolvedSettings: { ...defaultSettings("connection"), filterBySheetIndex: true },
+        },
+      },
+    });
+  });
+
   it("goes with its connection: deleting the connection deletes the configuration", async () => {
     const id = await createConnection(ctx.api);
     await ctx.api.post(path("connections", id), { ignoreDgnAttachments: true });

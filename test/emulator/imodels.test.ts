@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DETAIL, ERROR, INVALID_REQUEST, SYNC_PATH, errorBody, invalidRequestBody } from "../../api/contract";
-import { CONNECTIONS, GUID, IMODEL_ID, ITWIN_ID, MANIFEST, TIMESTAMP, createConnection, useEmulator } from "./helpers";
+import { CONNECTIONS, GUID, IMODEL_ID, ITWIN_ID, MANIFEST, TIMESTAMP, createConnection, docs, useEmulator } from "./helpers";
 
 const IMODELS = "/imodels";
 const ctx = useEmulator();
@@ -200,5 +200,22 @@ describe("list (GET /imodels?iTwinId=&name=)", () => {
   it("answers 422 InvalidiModelsRequest without a valid iTwinId", async () => {
     expect(await ctx.api.get(IMODELS)).toMatchObject({ status: 422, body: invalid(DETAIL.missingITwinId) });
     expect((await ctx.api.get(`${IMODELS}?iTwinId=x`)).body).toEqual(invalid(DETAIL.invalidITwinId));
+  });
+});
+
+describe("the iModels pages' examples (get-imodel, delete-imodel)", () => {
+  it("GET answers every field of the get-imodel example, of the same types, in the same order", async () => {
+    const doc = docs("get-imodel", ctx.api.url)["200"].iModel;
+    const { iModel } = (await ctx.api.get(`${IMODELS}/${IMODEL_ID}`)).body;
+    const keys = Object.keys(iModel);
+    expect(keys.filter((key) => key in doc)).toEqual(Object.keys(doc));
+    for (const [key, value] of Object.entries(doc)) expect(typeof iModel[key], key).toBe(typeof value);
+    expect(iModel).toMatchObject({ dataCenterLocation: doc.dataCenterLocation, state: doc.state, lastChangesetPushDateTime: null, isSecured: false });
+  });
+
+  it("DELETE answers the delete-imodel page's 404 code and 401 body", async () => {
+    const doc = docs("delete-imodel", ctx.api.url);
+    expect((await ctx.api.delete(`${IMODELS}/${randomUUID()}`)).body.error.code).toBe(doc["404code"]);
+    expect((await ctx.api.delete(`${IMODELS}/${randomUUID()}`, { token: null })).body).toEqual(doc["401"]);
   });
 });
