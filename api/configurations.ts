@@ -143,9 +143,9 @@ export type ResolvedSettings = Required<ITwinSettings & IModelSettings & Connect
 
 /** The three scopes, narrowest last: a scope's resolved settings merge those of the scopes above it. */
 export const CONFIGURATION_SCOPES = {
-  itwin: { path: "itwins", idName: "itwinid", settings: ITWIN_SETTINGS },
-  imodel: { path: "imodels", idName: "imodelid", settings: IMODEL_SETTINGS },
-  connection: { path: "connections", idName: "connectionid", settings: CONNECTION_SETTINGS },
+  itwin: { path: "itwins", idName: "itwinid", label: "iTwin", settings: ITWIN_SETTINGS },
+  imodel: { path: "imodels", idName: "imodelid", label: "iModel", settings: IMODEL_SETTINGS },
+  connection: { path: "connections", idName: "connectionid", label: "connection", settings: CONNECTION_SETTINGS },
 } as const;
 export type ConfigurationScope = keyof typeof CONFIGURATION_SCOPES;
 export type ScopeSettings<S extends ConfigurationScope> = Values<(typeof CONFIGURATION_SCOPES)[S]["settings"]>;

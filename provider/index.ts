@@ -1,5 +1,11 @@
 // itwin-sync-pulumi: manage Bentley iTwin Synchronization StorageConnections from Pulumi programs.
 export { StorageConnection, type StorageConnectionArgs, type SourceFileInput } from "./storage-connection/resource";
+export { ITwinSyncConfiguration, type ITwinSyncConfigurationArgs } from "./itwin-sync-configuration/resource";
+export { IModelSyncConfiguration, type IModelSyncConfigurationArgs } from "./imodel-sync-configuration/resource";
+export { ConnectionSyncConfiguration, type ConnectionSyncConfigurationArgs } from "./connection-sync-configuration/resource";
+export type { ITwinSyncConfigurationOutputs } from "./itwin-sync-configuration/model";
+export type { IModelSyncConfigurationOutputs } from "./imodel-sync-configuration/model";
+export type { ConnectionSyncConfigurationOutputs } from "./connection-sync-configuration/model";
 export type {
   ConnectionLinksState,
   JobSummary,
@@ -11,6 +17,12 @@ export type {
 export {
   getAuthorizationInformation,
   getAuthorizationInformationOutput,
+  getConnectionSyncConfiguration,
+  getConnectionSyncConfigurationOutput,
+  getIModelSyncConfiguration,
+  getIModelSyncConfigurationOutput,
+  getITwinSyncConfiguration,
+  getITwinSyncConfigurationOutput,
   getManifestConnection,
   getManifestConnectionOutput,
   getManifestConnectionRun,
@@ -23,6 +35,8 @@ export {
   getStorageConnectionRunOutput,
   type AuthorizationInformationArgs,
   type AuthorizationInformationResult,
+  type ConfigurationLookupArgs,
+  type ConfigurationLookupResult,
   type ConnectionArgs,
   type ConnectionResult,
   type ManifestSourceFilesResult,

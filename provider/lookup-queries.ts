@@ -3,8 +3,13 @@
 import type { ManifestRun, ManifestSourceFile, Run } from "../api/types";
 import type { SyncClient } from "./client/sync-client";
 import type { ConnectionLinksState, StorageConnectionOutputs } from "./storage-connection/model";
+import { connectionSyncConfigurationModel } from "./connection-sync-configuration/model";
+import { iModelSyncConfigurationModel } from "./imodel-sync-configuration/model";
+import { iTwinSyncConfigurationModel } from "./itwin-sync-configuration/model";
 import { liveOutputs } from "./storage-connection/live";
 import { linksState } from "./storage-connection/outputs";
+import { configurationLookup } from "./sync-configuration/lookup";
+export type { ConfigurationLookupArgs, ConfigurationLookupResult } from "./sync-configuration/lookup";
 
 export interface ConnectionResult {
   id: string;
@@ -63,6 +68,9 @@ export const LOOKUPS = {
   getStorageConnectionRun(c: SyncClient, { connectionId, runId }: RunArgs): Promise<Run> {
     return c.getStorageConnectionRun(connectionId, runId);
   },
+  getITwinSyncConfiguration: configurationLookup(iTwinSyncConfigurationModel),
+  getIModelSyncConfiguration: configurationLookup(iModelSyncConfigurationModel),
+  getConnectionSyncConfiguration: configurationLookup(connectionSyncConfigurationModel),
   async getAuthorizationInformation(c: SyncClient, { redirectUrl }: AuthorizationInformationArgs): Promise<AuthorizationInformationResult> {
     const info = await c.getAuthorizationInformation(redirectUrl);
     return { isUserAuthorized: info.isUserAuthorized, authorizationUrl: info._links.authorizationUrl.href };

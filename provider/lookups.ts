@@ -6,6 +6,8 @@ import { ProviderContext } from "./context";
 import { LOOKUPS } from "./lookup-queries";
 
 export type {
+  ConfigurationLookupArgs,
+  ConfigurationLookupResult,
   AuthorizationInformationArgs,
   AuthorizationInformationResult,
   ConnectionArgs,
@@ -64,3 +66,18 @@ const authorizationInformation = lookup(LOOKUPS.getAuthorizationInformation);
 /** The configured token's user: consented to `User` connections running for them or not, and where to consent. */
 export const getAuthorizationInformation = authorizationInformation.get;
 export const getAuthorizationInformationOutput = authorizationInformation.getOutput;
+
+const iTwinSyncConfiguration = lookup(LOOKUPS.getITwinSyncConfiguration);
+/** An iTwin's synchronization configuration: what it sets (`settings`) and what applies (`resolvedSettings`). */
+export const getITwinSyncConfiguration = iTwinSyncConfiguration.get;
+export const getITwinSyncConfigurationOutput = iTwinSyncConfiguration.getOutput;
+
+const iModelSyncConfiguration = lookup(LOOKUPS.getIModelSyncConfiguration);
+/** An iModel's synchronization configuration: what it sets and what applies (with the iTwin's). */
+export const getIModelSyncConfiguration = iModelSyncConfiguration.get;
+export const getIModelSyncConfigurationOutput = iModelSyncConfiguration.getOutput;
+
+const connectionSyncConfiguration = lookup(LOOKUPS.getConnectionSyncConfiguration);
+/** A connection's synchronization configuration: what it sets and what applies (with its iModel's and iTwin's). */
+export const getConnectionSyncConfiguration = connectionSyncConfiguration.get;
+export const getConnectionSyncConfigurationOutput = connectionSyncConfiguration.getOutput;

@@ -1,13 +1,11 @@
 // Synchronization configurations (technology preview): one typed method per operation, for each scope (iTwin,
 // iModel, connection) over HttpClient.request.
-import { configurationPath, type Configuration, type ConfigurationScope, type ScopeSettings } from "../../api/configurations";
+import { CONFIGURATION_SCOPES, configurationPath, type Configuration, type ConfigurationScope, type ScopeSettings } from "../../api/configurations";
 import * as shapes from "../../api/shapes";
 import type { HttpClient } from "./http";
 
-const NAMES: Record<ConfigurationScope, string> = { itwin: "iTwin", imodel: "iModel", connection: "connection" };
-
 function operation(verb: string, scope: ConfigurationScope, scopeId: string): string {
-  return `${verb} ${NAMES[scope]} configuration of ${scopeId}`;
+  return `${verb} ${CONFIGURATION_SCOPES[scope].label} configuration of ${scopeId}`;
 }
 
 export class ConfigurationsApi {

@@ -28,6 +28,11 @@ import type {
 import { SETTINGS } from "../config";
 import { outputFields, PACKAGE, SchemaTypes } from "../model/define";
 import { RESOURCES } from "../resources";
+import { connectionSyncConfigurationModel } from "../connection-sync-configuration/model";
+import { iModelSyncConfigurationModel } from "../imodel-sync-configuration/model";
+import { iTwinSyncConfigurationModel } from "../itwin-sync-configuration/model";
+import type { AnySyncConfigurationModel } from "../sync-configuration/model";
+import { configurationLookupFields } from "../sync-configuration/lookup";
 import { storageConnectionModel, type ConnectionLinksState } from "../storage-connection/model";
 
 export { PACKAGE };
@@ -199,6 +204,12 @@ const manifestSourceFilesResult = object<ManifestSourceFilesResult>({
   sourceFiles: { ...arrayOf(ref<ManifestSourceFile>("ManifestSourceFile")), required: true },
 });
 
+/** A configuration lookup's entry, from its resource's model. */
+function configurationFunction(model: AnySyncConfigurationModel, description: string) {
+  const { args, result } = configurationLookupFields(model);
+  return { description, inputs: named.object(args), outputs: named.object(result, undefined, model.inputs) };
+}
+
 /** The provider's settings: `itwin:<name>` config, each falling back to its ITWIN_* environment variable. */
 const configVariables = {
   baseUrl: { ...string, default: DEFAULT_BASE_URL, description: "The iTwin Platform API's base URL (the emulator's for local runs)." },
@@ -236,6 +247,18 @@ export const FUNCTIONS = {
   getManifestConnectionRun: { description: "One run of a ManifestConnection, with its jobs, tasks and synchronization reports.", inputs: runArgs, outputs: manifestRun.run },
   getStorageConnection: { description: "A StorageConnection by id, with its source files and last run: what the resource's outputs would be.", inputs: connectionArgs, outputs: storageConnectionResult },
   getStorageConnectionRun: { description: "One run of a StorageConnection.", inputs: runArgs, outputs: storageRun.run },
+  getITwinSyncConfiguration: configurationFunction(
+    iTwinSyncConfigurationModel,
+    "An iTwin's synchronization configuration: what it sets (settings) and what applies (resolvedSettings).",
+  ),
+  getIModelSyncConfiguration: configurationFunction(
+    iModelSyncConfigurationModel,
+    "An iModel's synchronization configuration: what it sets and what applies (with the iTwin's).",
+  ),
+  getConnectionSyncConfiguration: configurationFunction(
+    connectionSyncConfigurationModel,
+    "A connection's synchronization configuration: what it sets and what applies (with its iModel's and iTwin's).",
+  ),
   getAuthorizationInformation: {
     description: "The configured token's user: consented to User connections running for them or not, and where to consent.",
     inputs: authorizationArgs,

@@ -93,9 +93,17 @@ describe("plugin info and schema", () => {
     const res = await plugin.call<provproto.GetSchemaRequest, provproto.GetSchemaResponse>("getSchema", new provproto.GetSchemaRequest());
     const schema = JSON.parse(res.getSchema());
     expect(schema.name).toBe("itwin");
-    expect(Object.keys(schema.resources)).toEqual(["itwin:index:StorageConnection"]);
+    expect(Object.keys(schema.resources)).toEqual([
+      "itwin:index:StorageConnection",
+      "itwin:index:ITwinSyncConfiguration",
+      "itwin:index:IModelSyncConfiguration",
+      "itwin:index:ConnectionSyncConfiguration",
+    ]);
     expect(Object.keys(schema.functions).sort()).toEqual([
       "itwin:index:getAuthorizationInformation",
+      "itwin:index:getConnectionSyncConfiguration",
+      "itwin:index:getIModelSyncConfiguration",
+      "itwin:index:getITwinSyncConfiguration",
       "itwin:index:getManifestConnection",
       "itwin:index:getManifestConnectionRun",
       "itwin:index:getManifestConnectionSourceFiles",
