@@ -225,7 +225,9 @@ const configVariables = {
   },
   adoptOnConflict: {
     ...string,
-    description: "`exact`: a create answered 409 FileMappingToTheIModelAlreadyExists takes over the holder when it is identical to the declaration (the recovery after an interrupted up).",
+    description:
+      "`exact`: a create answered 409 FileMappingToTheIModelAlreadyExists takes over the holder when it is identical to the declaration " +
+      "(a configuration's create answered 409: the configuration there, when it sets exactly the declared settings); the recovery after an interrupted up.",
   },
   maxRequestsPerMinute: {
     ...integer,
