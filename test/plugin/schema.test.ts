@@ -68,6 +68,30 @@ const invoke = async (fn: string, args: object) =>
     .getReturn()!
     .toJavaScript();
 
+/** One configuration of each scope, as the tests declare them. */
+const CONFIGURED = {
+  ITwinSyncConfiguration: { iTwinId: "68686868-5555-4666-8777-0000000000a1", uploadDgnRealityData: false },
+  IModelSyncConfiguration: { iModelId: "68686868-5555-4666-8777-0000000000a2", overrideRvtReprojectionDistance: 30 },
+};
+
+/** Creates and reads each configuration through the plugin, checking its outputs and read inputs against the schema. */
+async function configure(declared: Record<string, Record<string, unknown>>): Promise<void> {
+  for (const [type, inputs] of Object.entries(declared)) {
+    const urn = `urn:pulumi:test::itwin::itwin:index:${type}::settings`;
+    const spec = schema.resources[`itwin:index:${type}` as keyof typeof schema.resources];
+    const created = await plugin.call<provproto.CreateRequest, provproto.CreateResponse>(
+      "create",
+      new provproto.CreateRequest().setUrn(urn).setProperties(struct(inputs)),
+    );
+    const outputs: Spec = { type: "object", properties: spec.properties as Record<string, Spec>, required: spec.required };
+    const declaredSpec: Spec = { type: "object", properties: spec.inputProperties as Record<string, Spec>, required: spec.requiredInputs };
+    expect(conform(created.getProperties()!.toJavaScript(), outputs, `${type}.outputs`)).toEqual([]);
+    const read = await plugin.call<provproto.ReadRequest, provproto.ReadResponse>("read", new provproto.ReadRequest().setId(created.getId()).setUrn(urn));
+    expect(conform(read.getProperties()!.toJavaScript(), outputs, `${type}.read.outputs`)).toEqual([]);
+    expect(conform(read.getInputs()!.toJavaScript(), declaredSpec, `${type}.read.inputs`)).toEqual([]);
+  }
+}
+
 describe("schema", () => {
   it("declares the connector and authentication types the API knows as enums", () => {
     expect((schema.types["itwin:index:ConnectorType"] as Spec).enum!.map((e) => e.value)).toEqual([...CONNECTOR_TYPES]);
@@ -105,7 +129,11 @@ describe("schema", () => {
       ["getManifestConnectionSourceFiles", { connectionId: manifestId }],
       ["getManifestConnectionRun", { connectionId: manifestId, runId: "de626d0d-1647-48d7-8c11-f1f74f2d4523" }],
       ["getAuthorizationInformation", { redirectUrl: "http://localhost:3000/signed-in" }],
+      ["getITwinSyncConfiguration", { iTwinId: CONFIGURED.ITwinSyncConfiguration.iTwinId }],
+      ["getIModelSyncConfiguration", { iModelId: CONFIGURED.IModelSyncConfiguration.iModelId }],
+      ["getConnectionSyncConfiguration", { connectionId: created.getId() }],
     ];
+    await configure({ ...CONFIGURED, ConnectionSyncConfiguration: { connectionId: created.getId(), enableSheetIndex: true } });
     expect(results.map(([name]) => `itwin:index:${name}`).sort()).toEqual(Object.keys(schema.functions).sort());
     for (const [name, args] of results) {
       expect(conform(await invoke(name, args), fn(name), name)).toEqual([]);

@@ -2,7 +2,7 @@
 // against the emulator: create, read through the lookups' Invoke, drift made by hand (a setting changed, a setting
 // added) shown by `preview --refresh` and healed by `up --refresh`, `pulumi import` of each, destroy. Each step's
 // calls are checked from the emulator's request log.
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,24 +147,34 @@ describe("synchronization configurations through the itwin plugin (YAML)", () =>
     expect((await live("itwin", ITWIN))?.settings).toEqual({ uploadDgnRealityData: false, convertDgnTerrainModels: true });
   });
 
-  it("imports each kind with one GET; with the generated declarations, preview shows no change", async () => {
+  it("imports each kind with a GET; with the generated declarations, preview shows no change", async () => {
     const other = "33333333-4444-4555-8666-777777777721";
     const made = await api.createStorageConnection({ iModelId: IMODEL, displayName: "Imported", sourceFiles: [{ storageFileId: "yaml-config-imported", connectorType: "IFC" }] });
+    const otherIModel = "33333333-4444-4555-8666-777777777722";
     await configurations.create("itwin", other, { skipRvtReprojection: true });
+    await configurations.create("imodel", otherIModel, { ignoreIfcGlobalIds: true, overrideRvtReprojectionDistance: 20 });
     await configurations.create("connection", made.id, { reclassifyDgnElements: true, filterBySheetIndex: false });
     const imports = [
       ["itwin:index:ITwinSyncConfiguration", "importedItwin", other],
+      ["itwin:index:IModelSyncConfiguration", "importedImodel", otherIModel],
       ["itwin:index:ConnectionSyncConfiguration", "importedConnection", made.id],
     ];
     for (const [type, name, id] of imports) {
       const out = join(project, `${name}.yaml`);
       const calls = await configurationCalls(emulator, () => stack.ok(["import", "--yes", "--out", out, "--", type, name, id]));
-      expect(calls.filter((c) => c.includes("/configurations/"))).toEqual([`GET /synchronization/configurations/${id === other ? "itwins" : "connections"}/${id}`]);
+      // One GET in the import's preview, one in the import itself.
+      const get = `GET /synchronization/configurations/${{ [other]: "itwins", [otherIModel]: "imodels" }[id] ?? "connections"}/${id}`;
+      expect(calls).toEqual([get, get]);
       const generated = readFileSync(out, "utf8");
-      appendFileSync(join(project, "Pulumi.yaml"), generated.replace(/^resources:\n/, ""));
+      // Added to the program's resources as a user pastes them.
+      const program = readFileSync(join(project, "Pulumi.yaml"), "utf8");
+      writeFileSync(join(project, "Pulumi.yaml"), program.replace("\nresources:\n", `\nresources:\n${generated.replace(/^resources:\n/, "")}`));
     }
     const program = readFileSync(join(project, "Pulumi.yaml"), "utf8");
     expect(program).toContain(`  importedItwin:\n    type: itwin:ITwinSyncConfiguration\n    properties:\n      iTwinId: ${other}\n      skipRvtReprojection: true\n`);
+    expect(program).toContain(
+      `  importedImodel:\n    type: itwin:IModelSyncConfiguration\n    properties:\n      iModelId: ${otherIModel}\n      ignoreIfcGlobalIds: true\n      overrideRvtReprojectionDistance: 20\n`,
+    );
     expect(program).toMatch(/  importedConnection:\n    type: itwin:ConnectionSyncConfiguration\n    properties:\n      connectionId: \S+\n      filterBySheetIndex: false\n      reclassifyDgnElements: true\n/);
     await stack.ok(["preview", "--expect-no-changes"]);
     // The imported connection itself is not managed here: forget both before destroy.
@@ -174,12 +184,13 @@ describe("synchronization configurations through the itwin plugin (YAML)", () =>
   it("destroy deletes each configuration with one DELETE; the scopes fall back to the defaults", async () => {
     const calls = await configurationCalls(emulator, () => stack.ok(["destroy", "--yes", "--skip-preview"]));
     const deletes = calls.filter((c) => c.startsWith("DELETE "));
-    expect(deletes).toHaveLength(5);
+    expect(deletes).toHaveLength(6);
     expect(deletes).toEqual(
       expect.arrayContaining([
         `DELETE /synchronization/configurations/itwins/${ITWIN}`,
         "DELETE /synchronization/configurations/itwins/33333333-4444-4555-8666-777777777721",
         `DELETE /synchronization/configurations/imodels/${IMODEL}`,
+        "DELETE /synchronization/configurations/imodels/33333333-4444-4555-8666-777777777722",
         `DELETE /synchronization/configurations/connections/${connectionId}`,
       ]),
     );
