@@ -4,22 +4,8 @@
 import type { Configuration } from "../../api/configurations";
 import { isNotFound, unlessNotFound } from "../client/errors";
 import type { ConfigurationsApi } from "../client/configurations-api";
-import {
-  ResourceInitError,
-  type CheckRequest,
-  type CheckResult,
-  type Context,
-  type CreateRequest,
-  type CreateResult,
-  type DeleteRequest,
-  type DiffRequest,
-  type DiffResult,
-  type Lifecycle,
-  type ReadRequest,
-  type ReadResult,
-  type UpdateRequest,
-  type UpdateResult,
-} from "../core/verbs";
+import { ResourceInitError, type Context, type Lifecycle } from "../core/verbs";
+import type * as verbs from "../core/verbs";
 import { resourceName } from "../model/define";
 import { UNKNOWN } from "../storage-connection/check";
 import { obtainConfiguration } from "./adoption";
@@ -33,20 +19,20 @@ export class SyncConfigurationLifecycle implements Lifecycle<AnySyncConfiguratio
     private readonly context: Context,
   ) {}
 
-  async check({ news }: CheckRequest): Promise<CheckResult<Inputs>> {
+  async check({ news }: verbs.CheckRequest): Promise<verbs.CheckResult<Inputs>> {
     return checkConfiguration(this.model, news);
   }
 
   /** The scope id replaces; each setting whose declared value differs from the configuration's updates (one set by
    * hand and not declared too: the declared settings are the whole configuration). */
-  diff({ olds, news }: DiffRequest<Inputs, Outputs>): DiffResult {
+  diff({ olds, news }: verbs.DiffRequest<Inputs, Outputs>): verbs.DiffResult {
     const id = this.model.scopeIdInput;
     const replaces = news[id] === UNKNOWN || news[id] !== olds[id] ? [id] : [];
     const updates = settingNames(this.model.scope).filter((name) => news[name] === UNKNOWN || (news[name] ?? undefined) !== (olds[name] ?? undefined));
     return { replaces, updates, stables: replaces.length === 0 ? [id] : [] };
   }
 
-  async create({ inputs, preview, signal }: CreateRequest<Inputs>): Promise<CreateResult<Outputs>> {
+  async create({ inputs, preview, signal }: verbs.CreateRequest<Inputs>): Promise<verbs.CreateResult<Outputs>> {
     const scopeId = inputs[this.model.scopeIdInput] as string;
     if (preview) return { id: "", outputs: this.preview(inputs, undefined) };
     const api = this.context.client(signal).configurations;
@@ -67,7 +53,7 @@ export class SyncConfigurationLifecycle implements Lifecycle<AnySyncConfiguratio
     }
   }
 
-  async read({ id, state, signal }: ReadRequest<Outputs>): Promise<ReadResult<Inputs, Outputs>> {
+  async read({ id, state, signal }: verbs.ReadRequest<Outputs>): Promise<verbs.ReadResult<Inputs, Outputs>> {
     const configuration = await unlessNotFound(this.context.client(signal).configurations.get(this.model.scope, id));
     // Deleted by hand: no result drops the resource from state, and the next `up` creates it again.
     if (!configuration) return undefined;
@@ -77,7 +63,7 @@ export class SyncConfigurationLifecycle implements Lifecycle<AnySyncConfiguratio
     return { id, outputs, inputs };
   }
 
-  async update({ id, olds, news, preview, signal }: UpdateRequest<Inputs, Outputs>): Promise<UpdateResult<Outputs>> {
+  async update({ id, olds, news, preview, signal }: verbs.UpdateRequest<Inputs, Outputs>): Promise<verbs.UpdateResult<Outputs>> {
     if (preview) return { outputs: this.preview(news, olds) };
     const api = this.context.client(signal).configurations;
     const current: Configuration = { scopeId: id, settings: olds.settings ?? {}, resolvedSettings: olds.resolvedSettings ?? {} };
@@ -93,7 +79,7 @@ export class SyncConfigurationLifecycle implements Lifecycle<AnySyncConfiguratio
     }
   }
 
-  async delete({ id, signal }: DeleteRequest<Outputs>): Promise<void> {
+  async delete({ id, signal }: verbs.DeleteRequest<Outputs>): Promise<void> {
     await unlessNotFound(this.context.client(signal).configurations.delete(this.model.scope, id));
   }
 

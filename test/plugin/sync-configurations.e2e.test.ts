@@ -17,12 +17,12 @@ import { PulumiStack, REPO_ROOT } from "../harness/pulumi";
 const ITWIN = "5fb9aa98-9874-4697-b942-d19728840f19";
 const IMODEL = "7dbd531d-6967-47b2-8945-a722a437ad7a";
 
+let configurations: ConfigurationsApi;
+let connectionId: string;
 let emulator: TestEmulator;
 let api: SyncClient;
-let configurations: ConfigurationsApi;
-let stack: PulumiStack;
 let project: string;
-let connectionId: string;
+let stack: PulumiStack;
 
 const PROGRAM = `name: itwin-sync-configurations
 runtime: yaml
