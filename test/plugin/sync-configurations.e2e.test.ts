@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigurationScope } from "../../api/configurations";
-import { ConfigurationsApi } from "../../provider/client/configurations-api";
+import type { ConfigurationsApi } from "../../provider/client/configurations-api";
 import { unlessNotFound } from "../../provider/client/errors";
 import type { SyncClient } from "../../provider/client/sync-client";
 import { configurationCalls } from "../harness/configurations";
@@ -72,7 +72,7 @@ outputs:
 beforeAll(async () => {
   emulator = await TestEmulator.start({ token: TOKEN });
   api = emulator.client();
-  configurations = new ConfigurationsApi(api);
+  configurations = api.configurations;
   project = mkdtempSync(join(tmpdir(), "itwin-yaml-configurations-"));
   writeFileSync(join(project, "Pulumi.yaml"), PROGRAM);
   stack = new PulumiStack({ program: project });

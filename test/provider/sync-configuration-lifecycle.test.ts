@@ -2,7 +2,7 @@
 // 409 (adoptOnConflict; itwin:adoptOnConflict=exact only for an identical configuration), a POST whose answer is
 // lost, unsetting by DELETE + POST, and what read makes of a configuration deleted by hand.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConfigurationsApi } from "../../provider/client/configurations-api";
+import type { ConfigurationsApi } from "../../provider/client/configurations-api";
 import { unlessNotFound } from "../../provider/client/errors";
 import { iModelSyncConfigurationModel } from "../../provider/imodel-sync-configuration/model";
 import { iTwinSyncConfigurationModel } from "../../provider/itwin-sync-configuration/model";
@@ -17,7 +17,7 @@ let seq = 0;
 
 beforeAll(async () => {
   emulator = await TestEmulator.start();
-  configurations = new ConfigurationsApi(emulator.client());
+  configurations = emulator.client().configurations;
 });
 afterAll(() => emulator.close());
 beforeEach(() => emulator.faults({ dropAnswers: 0 }));

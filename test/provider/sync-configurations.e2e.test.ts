@@ -4,7 +4,7 @@
 // undeclared one unset, destroy. Each step's calls are checked from the emulator's request log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigurationScope } from "../../api/configurations";
-import { ConfigurationsApi } from "../../provider/client/configurations-api";
+import type { ConfigurationsApi } from "../../provider/client/configurations-api";
 import { unlessNotFound } from "../../provider/client/errors";
 import { configurationCalls, configurationRequests } from "../harness/configurations";
 import { TestEmulator, TOKEN } from "../harness/emulator";
@@ -32,7 +32,7 @@ function live(scope: ConfigurationScope, id: string) {
 
 beforeAll(async () => {
   emulator = await TestEmulator.start({ token: TOKEN });
-  configurations = new ConfigurationsApi(emulator.client());
+  configurations = emulator.client().configurations;
   stack = new PulumiStack({ program: "test/programs/sync-configurations" });
   await stack.init({
     "itwin:baseUrl": emulator.url,
