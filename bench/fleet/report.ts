@@ -17,7 +17,8 @@ export interface FleetBenchResult {
   machine: { cpu: string; memoryGiB: number; node: string; pulumi: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   settings: { total: number; stacks: number; runs: number; latencyMs: number; filesPerConnection: number; program: string };
   timings: Array<Timing & { medianMs: number }>;
-  rateLimit: {
+  /** Absent when the run ended before the rate-limit check. */
+  rateLimit?: {
     limit: number;
     stacks: number;
     connectionsPerStack: number;
@@ -70,6 +71,10 @@ export function fleetMarkdown(r: FleetBenchResult): string {
     lines.push(`| ${name(b)} | ${sec(seq)} | ${sec(two)} | ${verdict(ratio(two, seq), 0.6)} |`);
   }
   const rl = r.rateLimit;
+  if (!rl) {
+    lines.push("", "Rate limit: not measured (the run ended before it).", "");
+    return lines.join("\n");
+  }
   lines.push(
     "",
     `Rate limit: \`itwin-fleet drift --parallel ${rl.parallel} --max-requests-per-minute ${rl.limit}\` over ${rl.stacks} stacks of ${rl.connectionsPerStack} (file backend), the emulator enforcing ${rl.limit} requests per sliding minute: each stack ran with ITWIN_MAX_REQUESTS_PER_MINUTE=${rl.sharePerStack}; ${rl.requests} requests in ${sec(rl.ms)}, the busiest sliding minute of the emulator's request log held **${rl.busiestMinute}** (limit ${rl.limit}: ${rl.busiestMinute <= rl.limit ? "✓ never exceeded" : "✗ exceeded"}), ${rl.status429} answered 429; stacks: ${rl.statuses.join(", ")}.`,

@@ -1,9 +1,10 @@
 // `npm run bench:fleet -- [--total 1000] [--stacks 10] [--runs 3] [--latency-ms 20] [--backends file,azblob]
-// [--rate-limit 600] [--rate-stacks 4] [--out bench]`: `total` connections as one stack, as `stacks` stacks one after
+// [--rate-limit 600] [--rate-stacks 4] [--ops up,preview,destroy] [--out bench]`: `total` connections as one stack, as `stacks` stacks one after
 // another (--parallel 1) and side by side (--parallel stacks), each on the file backend and on Azure Blob (Azurite):
 // up, preview (which refreshes first) and destroy through itwin-fleet, medians of `runs`; drift over the stacks with
 // --parallel 2 against one after another; and a drift under --max-requests-per-minute with the emulator's request log
-// showing the busiest sliding minute. Writes bench/fleet.{json,md,svg}.
+// showing the busiest sliding minute. Writes bench/fleet.{json,md,svg} after every figure (a run cut short keeps what
+// it measured). Each layout of each run gets fresh stacks on a fresh backend.
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -36,6 +37,7 @@ function settings(argv: string[]) {
       backends: { type: "string", default: BACKENDS.join(",") },
       "rate-limit": { type: "string", default: "600" },
       "rate-stacks": { type: "string", default: "4" },
+      ops: { type: "string", default: "up,preview,destroy" },
       out: { type: "string", default: join(ROOT, "bench") },
     },
   });
@@ -57,6 +59,8 @@ function settings(argv: string[]) {
     rateStacks: int("rate-stacks", values["rate-stacks"], 1),
     backends,
     out: resolve(values.out),
+    /** Without destroy, each run starts from fresh stacks and fresh iModels instead (quicker on a loaded machine). */
+    destroy: values.ops.split(",").includes("destroy"),
   };
   if (s.total % s.stacks !== 0) throw new Error(`--total (${s.total}) must split evenly into --stacks (${s.stacks})`);
   return s;
@@ -67,8 +71,10 @@ function settings(argv: string[]) {
 class BenchProject {
   readonly dir: string;
 
+  /** `seed` keeps this project's iModels and files apart from every other project's against the same emulator. */
   constructor(
     label: string,
+    seed: number,
     count: number,
     per: number,
     private readonly env: Record<string, string>,
@@ -78,9 +84,9 @@ class BenchProject {
     mkdirSync(this.dir, { recursive: true });
     for (const file of readdirSync(EXAMPLE).filter((f) => !/^Pulumi\..+\.yaml$/.test(f))) cpSync(join(EXAMPLE, file), join(this.dir, file));
     for (let s = 0; s < count; s++) {
-      const connections = fleet(per).map(({ name, displayName, sourceFiles }) => ({ name, displayName, sourceFiles: sourceFiles.map((f) => ({ ...f, storageFileId: `s${s}-${f.storageFileId}` })) }));
+      const connections = fleet(per).map(({ name, displayName, sourceFiles }) => ({ name, displayName, sourceFiles: sourceFiles.map((f) => ({ ...f, storageFileId: `p${seed}-s${s}-${f.storageFileId}` })) }));
       // JSON is YAML: the config as Pulumi reads it.
-      const config = { "itwin-fleet-example:iModelId": `f1ee7000-0000-4000-8000-${String(s).padStart(12, "0")}`, "itwin-fleet-example:connections": connections };
+      const config = { "itwin-fleet-example:iModelId": `f1ee7000-0000-4000-8000-${String(seed * 1000 + s).padStart(12, "0")}`, "itwin-fleet-example:connections": connections };
       writeFileSync(join(this.dir, `Pulumi.s${String(s).padStart(2, "0")}.yaml`), JSON.stringify({ config }) + "\n");
     }
   }
@@ -134,51 +140,40 @@ async function main(): Promise<void> {
     row.ms.push(Math.round(ms));
     process.stdout.write(` ${layout} ${op} ${(ms / 1000).toFixed(1)}s`);
   };
-  let rate: FleetBenchResult["rateLimit"];
-  try {
-    for (const backend of s.backends) {
-      const one = new BenchProject(`${backend}-one`, 1, s.total, { ...common, ...(await backendEnv(backend, `one-${process.pid}`)) });
-      const split = new BenchProject(`${backend}-split`, s.stacks, per, { ...common, ...(await backendEnv(backend, `split-${process.pid}`)) });
-      projects.push(one, split);
-      const parallelOf: Record<Layout, string> = { one: "1", sequential: "1", "side-by-side": String(s.stacks) };
-      for (let run = 0; run < s.runs; run++) {
-        // Alternate the order so that no layout always runs first under shared load.
-        const order = LAYOUTS.map((_, i) => LAYOUTS[(i + run) % LAYOUTS.length]);
-        for (const layout of order) {
-          process.stdout.write(`${backend} run ${run + 1}/${s.runs}:`);
-          const project = layout === "one" ? one : split;
-          const parallel = ["--parallel", parallelOf[layout]];
-          const up = await project.fleet(["up", "--yes", ...parallel]);
-          if (up.report.stacks.some((st) => st.status !== "changed")) throw new Error(`up did not create every stack: ${JSON.stringify(up.report.stacks)}`);
-          record(backend, layout, "up", up.ms);
-          const preview = await project.fleet(["preview", "--expect-no-changes", ...parallel]);
-          record(backend, layout, "preview", preview.ms);
-          if (layout === "sequential") {
-            // drift over the split fleet, two at a time against one after another, in alternating order.
-            for (const p of run % 2 === 0 ? ["2", "1"] : ["1", "2"]) {
-              const drift = await project.fleet(["drift", "--parallel", p]);
-              record(backend, p === "2" ? "drift-parallel-2" : "drift-sequential", "drift", drift.ms);
-            }
-          }
-          const destroy = await project.fleet(["destroy", "--yes", ...parallel]);
-          record(backend, layout, "destroy", destroy.ms);
-          process.stdout.write("\n");
-        }
-      }
-    }
-    // The rate limit: a drift of `rateStacks` stacks two at a time under the limit, the emulator enforcing it too.
-    const rated = new BenchProject("rate", s.rateStacks, per, { ...common, ...(await backendEnv("file", "rate")) });
-    projects.push(rated);
-    await rated.fleet(["up", "--yes", "--parallel", "2"]);
+  let rate: FleetBenchResult["rateLimit"] | undefined;
+  let seed = 0;
+  // Written after every figure, so that a run cut short still leaves what it measured.
+  const save = () => {
+    const result: FleetBenchResult = {
+      measuredAt: new Date().toISOString(),
+      machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
+      settings: { total: s.total, stacks: s.stacks, runs: s.runs, latencyMs: s.latencyMs, filesPerConnection: 2, program: "examples/fleet (itwin plugin)" },
+      timings: timings.map((t) => ({ ...t, medianMs: median(t.ms) })),
+      rateLimit: rate,
+    };
+    mkdirSync(s.out, { recursive: true });
+    writeFileSync(join(s.out, "fleet.json"), JSON.stringify(result, null, 2) + "\n");
+    writeFileSync(join(s.out, "fleet.md"), fleetMarkdown(result));
+    writeFileSync(join(s.out, "fleet.svg"), chart(result));
+  };
+  const project = async (backend: Backend, label: string, count: number, per: number) => {
+    const made = new BenchProject(`${backend}-${label}`, ++seed, count, per, { ...common, ...(await backendEnv(backend, `${label}-${seed}-${process.pid}`)) });
+    projects.push(made);
+    return made;
+  };
+  /** The rate limit: a drift of `rateStacks` of the split stacks, two at a time under the limit, the emulator
+   * enforcing it too; the busiest sliding minute of its request log against the limit. */
+  const rateCheck = async (split: BenchProject) => {
+    const names = Array.from({ length: Math.min(s.rateStacks, s.stacks) }, (_, i) => `s${String(i).padStart(2, "0")}`);
     await emulator.takeRequests();
     await emulator.faults({ rateLimit: s.rateLimit });
-    const drift = await rated.fleet(["drift", "--parallel", "2", "--max-requests-per-minute", String(s.rateLimit)]);
+    const drift = await split.fleet(["drift", "--stacks", names.join(","), "--parallel", "2", "--max-requests-per-minute", String(s.rateLimit)]);
     const requests = await emulator.takeRequests();
     await emulator.faults({ rateLimit: 0 });
     const busiest = busiestWindow(requests.map((r) => Date.parse(r.time)));
     rate = {
       limit: s.rateLimit,
-      stacks: s.rateStacks,
+      stacks: names.length,
       connectionsPerStack: per,
       parallel: 2,
       sharePerStack: Math.floor(s.rateLimit / 2),
@@ -188,25 +183,49 @@ async function main(): Promise<void> {
       ms: Math.round(drift.ms),
       statuses: drift.report.stacks.map((st) => st.status),
     };
-    console.log(`rate limit ${s.rateLimit}/min: ${requests.length} requests in ${(drift.ms / 1000).toFixed(1)} s, busiest minute ${busiest.count}, ${rate.status429} × 429`);
-    await rated.fleet(["destroy", "--yes", "--parallel", "2"]);
+    console.log(`\nrate limit ${s.rateLimit}/min: ${requests.length} requests in ${(drift.ms / 1000).toFixed(1)} s, busiest minute ${busiest.count}, ${rate.status429} × 429`);
+    save();
+  };
+  try {
+    for (let run = 0; run < s.runs; run++) {
+      for (const backend of s.backends) {
+        const parallelOf: Record<Layout, string> = { one: "1", sequential: "1", "side-by-side": String(s.stacks) };
+        // Alternate the order so that no layout always runs first under shared load.
+        for (const layout of LAYOUTS.map((_, i) => LAYOUTS[(i + run) % LAYOUTS.length])) {
+          process.stdout.write(`${backend} run ${run + 1}/${s.runs}:`);
+          const fleetOf = layout === "one" ? await project(backend, layout, 1, s.total) : await project(backend, layout, s.stacks, per);
+          const parallel = ["--parallel", parallelOf[layout]];
+          const up = await fleetOf.fleet(["up", "--yes", ...parallel]);
+          if (up.report.stacks.some((st) => st.status !== "changed")) throw new Error(`up did not create every stack: ${JSON.stringify(up.report.stacks)}`);
+          record(backend, layout, "up", up.ms);
+          save();
+          const preview = await fleetOf.fleet(["preview", "--expect-no-changes", ...parallel]);
+          record(backend, layout, "preview", preview.ms);
+          save();
+          if (layout === "sequential") {
+            // drift over the split fleet, two at a time against one after another, in alternating order.
+            for (const p of run % 2 === 0 ? ["2", "1"] : ["1", "2"]) {
+              const drift = await fleetOf.fleet(["drift", "--parallel", p]);
+              record(backend, p === "2" ? "drift-parallel-2" : "drift-sequential", "drift", drift.ms);
+              save();
+            }
+            if (!rate && backend === "file") await rateCheck(fleetOf);
+          }
+          if (s.destroy) {
+            const destroy = await fleetOf.fleet(["destroy", "--yes", ...parallel]);
+            record(backend, layout, "destroy", destroy.ms);
+            save();
+          }
+          process.stdout.write("\n");
+        }
+      }
+    }
   } finally {
     for (const p of projects) p.dispose();
     for (const dir of fileStates) rmSync(dir, { recursive: true, force: true });
     emulator.stop();
     await azurite?.stop();
   }
-  const result: FleetBenchResult = {
-    measuredAt: new Date().toISOString(),
-    machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
-    settings: { total: s.total, stacks: s.stacks, runs: s.runs, latencyMs: s.latencyMs, filesPerConnection: 2, program: "examples/fleet (itwin plugin)" },
-    timings: timings.map((t) => ({ ...t, medianMs: median(t.ms) })),
-    rateLimit: rate!,
-  };
-  mkdirSync(s.out, { recursive: true });
-  writeFileSync(join(s.out, "fleet.json"), JSON.stringify(result, null, 2) + "\n");
-  writeFileSync(join(s.out, "fleet.md"), fleetMarkdown(result));
-  writeFileSync(join(s.out, "fleet.svg"), chart(result));
   console.log(`Wrote ${join(s.out, "fleet.json")}, fleet.md and fleet.svg`);
 }
 
