@@ -27,6 +27,8 @@ const ADMISSION_POLL_MS = 250;
 
 export async function runFleet(run: FleetRun): Promise<FleetReport> {
   const startedAt = new Date();
+  // Nothing selected (a pull request that touches no stack, an empty shard): no backend to reach.
+  if (run.stacks.length === 0) return { operation: run.operation, startedAt: startedAt.toISOString(), durationMs: 0, stacks: [] };
   const pulumi = await PulumiCommand.get();
   const listing = await LocalWorkspace.create({ workDir: run.projectDir, envVars: run.env, pulumiCommand: pulumi });
   const onBackend = new Map((await listing.listStacks()).map((s) => [s.name.split("/").pop()!, s.resourceCount ?? 0]));
