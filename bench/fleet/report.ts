@@ -1,7 +1,7 @@
 // The fleet benchmark's figures as markdown, with the targets: side by side ≤ 0.5× one stack (up, preview),
 // Azure Blob ≤ 1.5× the file backend, drift with --parallel 2 ≤ 0.6× one after another, the rate limit never exceeded.
 
-export const LAYOUTS = ["one", "sequential", "side-by-side"] as const;
+export const LAYOUTS = ["one", "side-by-side", "sequential"] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 export interface Timing {

@@ -187,14 +187,14 @@ async function main(): Promise<void> {
     save();
   };
   try {
+    // Layouts outside, backends inside, so that a run cut short has both backends of what it measured; the split
+    // stacks one after another last (no target rests on them alone).
     for (let run = 0; run < s.runs; run++) {
-      for (const backend of s.backends) {
-        const parallelOf: Record<Layout, string> = { one: "1", sequential: "1", "side-by-side": String(s.stacks) };
-        // Alternate the order so that no layout always runs first under shared load.
-        for (const layout of LAYOUTS.map((_, i) => LAYOUTS[(i + run) % LAYOUTS.length])) {
+      for (const layout of LAYOUTS) {
+        for (const backend of run % 2 === 0 ? s.backends : [...s.backends].reverse()) {
           process.stdout.write(`${backend} run ${run + 1}/${s.runs}:`);
           const fleetOf = layout === "one" ? await project(backend, layout, 1, s.total) : await project(backend, layout, s.stacks, per);
-          const parallel = ["--parallel", parallelOf[layout]];
+          const parallel = ["--parallel", layout === "side-by-side" ? String(s.stacks) : "1"];
           const up = await fleetOf.fleet(["up", "--yes", ...parallel]);
           if (up.report.stacks.some((st) => st.status !== "changed")) throw new Error(`up did not create every stack: ${JSON.stringify(up.report.stacks)}`);
           record(backend, layout, "up", up.ms);
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
           const preview = await fleetOf.fleet(["preview", "--expect-no-changes", ...parallel]);
           record(backend, layout, "preview", preview.ms);
           save();
-          if (layout === "sequential") {
+          if (layout === "side-by-side") {
             // drift over the split fleet, two at a time against one after another, in alternating order.
             for (const p of run % 2 === 0 ? ["2", "1"] : ["1", "2"]) {
               const drift = await fleetOf.fleet(["drift", "--parallel", p]);
