@@ -43,8 +43,13 @@ function decoded(name: string): string {
   }
 }
 
+/** What every pattern above needs somewhere in the text: most values (ids, names, numbers) have none, and skip the five
+ * passes. */
+const MAYBE_CREDENTIAL = /[=:@]|eyJ|[Bb]earer|BEARER|Basic|BASIC/;
+
 /** `text` with every credential this module knows by name or by shape replaced by "(redacted)". */
 export function redactText(text: string): string {
+  if (!MAYBE_CREDENTIAL.test(text)) return text;
   return text
     .replace(URL_CREDENTIALS, `$1${REDACTED}@`)
     .replace(JWT, REDACTED)
@@ -61,27 +66,27 @@ export function redactHeader(name: string, value: string): string {
 /**
  * A parsed JSON (or form) value with secret fields and credential-shaped strings redacted, or `undefined` when it is
  * nested deeper than `maxDepth` (the caller shows it as redacted text instead: a copy that deep could not be
- * serialized again).
+ * serialized again). Copies only what it changes: a body with no secret comes back as it is.
  */
 export function redactJson(value: unknown, maxDepth: number): unknown {
   if (typeof value === "string") return redactText(value);
   if (typeof value !== "object" || value === null) return value;
   if (maxDepth <= 0) return undefined;
   if (Array.isArray(value)) {
-    const items: unknown[] = [];
-    for (const item of value) {
-      const kept = redactJson(item, maxDepth - 1);
-      if (kept === undefined && item !== undefined) return undefined;
-      items.push(kept);
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const kept = redactJson(value[i], maxDepth - 1);
+      if (kept === undefined) return undefined;
+      if (kept !== value[i]) (copy ??= [...value])[i] = kept;
     }
-    return items;
+    return copy ?? value;
   }
-  const fields: Array<[string, unknown]> = [];
+  let copy: Record<string, unknown> | undefined;
   for (const [name, field] of Object.entries(value)) {
     const kept = isSecretName(name) ? REDACTED : redactJson(field, maxDepth - 1);
-    if (kept === undefined && field !== undefined) return undefined;
-    fields.push([name, kept]);
+    if (kept === undefined) return undefined;
+    // Defined, not assigned: a `__proto__` field stays a field.
+    if (kept !== field) Object.defineProperty((copy ??= { ...value }), name, { value: kept, enumerable: true, writable: true, configurable: true });
   }
-  // fromEntries defines each field, so a `__proto__` key stays a field.
-  return Object.fromEntries(fields);
+  return copy ?? value;
 }

@@ -5,6 +5,7 @@
 // redacted, as are Bearer credentials and JWTs wherever they appear.
 import type { IncomingHttpHeaders } from "node:http";
 import { redactHeader, redactJson, redactText } from "../api/redaction";
+import type { Sliceable } from "./http";
 
 export interface LoggedRequest {
   time: string;
@@ -96,6 +97,8 @@ export class RequestLog {
     this.bytes += Buffer.byteLength(text);
     while (this.entries.length - this.start > this.limit || (this.bytes > this.byteLimit && this.start < this.entries.length)) {
       this.bytes -= Buffer.byteLength(this.entries[this.start]);
+      // Emptied, so that the memory goes with the entry, not at the next compaction.
+      this.entries[this.start] = "";
       this.start++;
       this.evicted++;
     }
@@ -117,7 +120,12 @@ export class RequestLog {
 
   /** Entries `from` (0: the oldest kept) up to `to`, oldest first. */
   slice(from = 0, to = this.length): LoggedRequest[] {
-    return this.entries.slice(this.start + from, this.start + Math.min(to, this.length)).map((text) => JSON.parse(text) as LoggedRequest);
+    return this.json.slice(from, to).map((text) => JSON.parse(text) as LoggedRequest);
+  }
+
+  /** The entries as the JSON they are kept in: a page of the log is answered without parsing them again. */
+  get json(): Sliceable<string> {
+    return { length: this.length, slice: (from, to) => this.entries.slice(this.start + from, this.start + Math.min(to, this.length)) };
   }
 
   /** Oldest first. */
