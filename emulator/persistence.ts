@@ -4,6 +4,8 @@
 // acknowledged. A save writes only the records that changed, whatever the size of the store. SQLite is Node's own `node:sqlite`: no dependency to build for each Node version, atomic commits, a
 // write-ahead log that needs no hand-written compaction, and an exclusive lock the kernel releases when the process
 // dies, so a second emulator on the same file refuses to start and a crashed one leaves no stale lock behind.
+import { existsSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Changes, Dump } from "./tables";
 
@@ -11,6 +13,7 @@ import type { Changes, Dump } from "./tables";
 const FORMAT_VERSION = 1;
 /** SQLite's primary result codes (node:sqlite's `errcode` may carry an extended one). */
 const SQLITE_BUSY = 5;
+const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
 
 function sqlite(): typeof import("node:sqlite") {
@@ -31,6 +34,10 @@ function openError(path: string, error: unknown): Error {
     return new Error(
       `${path} is not an emulator data file (they are SQLite databases); a JSON data file of an earlier emulator loads as fixtures: --fixtures ${path} --data <new file>`,
     );
+  }
+  if (code === SQLITE_CANTOPEN) {
+    const why = !existsSync(dirname(path)) ? "its folder does not exist" : existsSync(path) && statSync(path).isDirectory() ? "it is a folder" : "no access";
+    return new Error(`${path}: cannot open it as a data file (${why}); --data takes the path of a file in a folder this process can write`);
   }
   return new Error(`${path}: ${(error as Error).message}`);
 }

@@ -1,6 +1,6 @@
 // --data: the whole state is there when the emulator starts again, unfinished runs go on, and one emulator at a time
 // owns the file. (Crashes and failed saves, with the emulator as its own process: persistence-crash.e2e.test.ts.)
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -137,9 +137,16 @@ describe("emulator data file", () => {
     await second.close();
   });
 
+  it("says why a path cannot be a data file: a folder, or a file in no folder", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "itwin-emulator-data-"));
+    await expect(startEmulator({ port: 0, dataFile: folder })).rejects.toThrow(`${folder}: cannot open it as a data file (it is a folder)`);
+    const missing = join(folder, "no-such-folder", "data.db");
+    await expect(startEmulator({ port: 0, dataFile: missing })).rejects.toThrow(`${missing}: cannot open it as a data file (its folder does not exist)`);
+  });
+
   it("names the fix when the file is not a data file (a JSON data file of an earlier emulator)", async () => {
     const dataFile = join(mkdtempSync(join(tmpdir(), "itwin-emulator-data-")), "old.json");
-    require("node:fs").writeFileSync(dataFile, JSON.stringify({ storageConnections: [] }));
+    writeFileSync(dataFile, JSON.stringify({ storageConnections: [] }));
     await expect(startEmulator({ port: 0, dataFile })).rejects.toThrow(`--fixtures ${dataFile} --data <new file>`);
   });
 });
