@@ -2,6 +2,7 @@
 // Read at run time (the dynamic provider's `configure`, or the lookups' process), never captured in the serialized
 // provider, so secrets stay out of state.
 import { DEFAULT_AUTHORITY_URL, DEFAULT_BASE_URL, DEFAULT_SCOPE } from "../api/contract";
+import { redactText } from "../api/redaction";
 import { ClientCredentialsToken, StaticToken, type TokenSource } from "./client/auth";
 import { HttpClient, type HttpOptions } from "./client/http";
 import { SyncClient } from "./client/sync-client";
@@ -32,8 +33,9 @@ export interface ResolvedSettings {
 }
 
 export class ConfigurationError extends Error {
+  /** Redacted: a value quoted back (a base URL with user:password@) must not show its credentials. */
   constructor(message: string) {
-    super(message);
+    super(redactText(message));
     this.name = "ConfigurationError";
   }
 }

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClientCredentialsToken, StaticToken } from "../../provider/client/auth";
+import { ConfigurationError, resolveSettings } from "../../provider/config";
 import { ApiError, CredentialsError, TransportError, UnexpectedAnswerError } from "../../provider/client/errors";
 import { HttpClient } from "../../provider/client/http";
 import { SyncClient } from "../../provider/client/sync-client";
@@ -73,6 +74,18 @@ describe("error messages never quote a credential", () => {
     const error = await client(`http://admin:${PASSWORD}@127.0.0.1:${port}`, OPAQUE).getStorageConnection(CONNECTION).catch((e: unknown) => e);
     const message = expectRedacted(error, TransportError, PASSWORD, `admin:${PASSWORD}`);
     expect(message).toContain(`http://(redacted)@127.0.0.1:${port}`);
+  });
+
+  it("ConfigurationError: a base URL quoted back with its user:password@", () => {
+    const error = (() => {
+      try {
+        return resolveSettings(() => undefined, { ITWIN_BASE_URL: `ftp://admin:${PASSWORD}@files.example`, ITWIN_ACCESS_TOKEN: OPAQUE });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    const message = expectRedacted(error, ConfigurationError, PASSWORD);
+    expect(message).toContain('got "ftp://(redacted)@files.example"');
   });
 
   it("CredentialsError: an identity service quoting the Basic credentials, at an authority with user:password@", async () => {
