@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // itwin-import-imodel <iModelId> [--out <file>]: writes the `pulumi import --file` list of an iModel's
-// StorageConnections. Settings come from the ITWIN_* environment variables (as the provider's fallbacks).
+// StorageConnections and synchronization configurations. Settings come from the ITWIN_* environment variables (as the provider's fallbacks).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { GUID_PATTERN } from "../../api/contract";
@@ -10,7 +10,9 @@ import { importFileForIModel } from "./import-file";
 const USAGE = `Usage: itwin-import-imodel <iModelId> [--out <file>]
 
 Lists the StorageConnections of the iModel and writes a file for \`pulumi import --file <file>\` (stdout without
---out): one itwin:index:StorageConnection per connection, named from its displayName.
+--out): one itwin:index:StorageConnection per connection, named from its displayName, and the configurations the
+iModel and each connection have (itwin:index:IModelSyncConfiguration "imodel-settings",
+itwin:index:ConnectionSyncConfiguration "<connection name>-settings").
 
 Settings: ITWIN_BASE_URL (default https://api.bentley.com), and ITWIN_ACCESS_TOKEN or ITWIN_CLIENT_ID +
 ITWIN_CLIENT_SECRET (e.g. ITWIN_ACCESS_TOKEN="$(pulumi config get itwin:accessToken)").`;
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
   const text = JSON.stringify(file, null, 2) + "\n";
   if (values.out) {
     writeFileSync(values.out, text);
-    console.error(`Wrote ${file.resources.length} StorageConnection(s) of iModel ${iModelId} to ${values.out}; next: pulumi import --file ${values.out}`);
+    console.error(`Wrote ${file.resources.length} resource(s) of iModel ${iModelId} to ${values.out}; next: pulumi import --file ${values.out}`);
   } else {
     process.stdout.write(text);
   }

@@ -1,6 +1,11 @@
-// Bulk adoption: every StorageConnection of an iModel as a `pulumi import --file` list, so one import brings a
-// whole iModel under management (connections made in the portal or by scripts included).
+// Bulk adoption: every StorageConnection of an iModel, the iModel's synchronization configuration and each
+// connection's, as a `pulumi import --file` list, so one import brings a whole iModel under management (connections
+// and settings made in the portal or by scripts included).
+import type { ConfigurationScope } from "../../api/configurations";
+import { unlessNotFound } from "../client/errors";
 import type { SyncClient } from "../client/sync-client";
+import { connectionSyncConfigurationModel } from "../connection-sync-configuration/model";
+import { iModelSyncConfigurationModel } from "../imodel-sync-configuration/model";
 import { STORAGE_CONNECTION } from "./schema";
 
 export interface ImportFile {
@@ -13,15 +18,26 @@ export function resourceName(displayName: string): string {
   return words ? words.join("-") : "connection";
 }
 
-/** The iModel's connections in the API's order, each named from its displayName; repeated names get -2, -3, … */
+/** The iModel's configuration (named `imodel-settings`), then its connections in the API's order, each named from its
+ * displayName and followed by its configuration (`<name>-settings`); repeated names get -2, -3, … A scope without a
+ * configuration has none to import: one GET each tells. */
 export async function importFileForIModel(client: SyncClient, iModelId: string): Promise<ImportFile> {
   const taken = new Set<string>();
-  const resources = (await client.listStorageConnections(iModelId)).map(({ id, displayName }) => {
-    const base = resourceName(displayName);
+  const unique = (base: string): string => {
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
-    return { type: STORAGE_CONNECTION, name, id };
-  });
+    return name;
+  };
+  const configured = async (scope: ConfigurationScope, id: string) => (await unlessNotFound(client.configurations.get(scope, id))) !== undefined;
+  const resources: ImportFile["resources"] = [];
+  if (await configured("imodel", iModelId)) {
+    resources.push({ type: iModelSyncConfigurationModel.token, name: unique("imodel-settings"), id: iModelId });
+  }
+  for (const { id, displayName } of await client.listStorageConnections(iModelId)) {
+    const name = unique(resourceName(displayName));
+    resources.push({ type: STORAGE_CONNECTION, name, id });
+    if (await configured("connection", id)) resources.push({ type: connectionSyncConfigurationModel.token, name: unique(`${name}-settings`), id });
+  }
   return { resources };
 }

@@ -125,7 +125,7 @@ describe("pulumi import through the itwin plugin", () => {
         env: { ...process.env, ITWIN_BASE_URL: emulator.url, ITWIN_ACCESS_TOKEN: TOKEN },
       }),
     );
-    expect(cli).toMatchObject({ code: 0, stderr: expect.stringContaining(`Wrote 3 StorageConnection(s) of iModel ${IMODEL_BULK} to ${file}`) });
+    expect(cli).toMatchObject({ code: 0, stderr: expect.stringContaining(`Wrote 3 resource(s) of iModel ${IMODEL_BULK} to ${file}`) });
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({
       resources: [
         { type: TYPE, name: "site-survey", id: made[0].id },

@@ -79,13 +79,17 @@ describe("pulumi import in a YAML project", () => {
     await stack.ok(["preview", "--expect-no-changes"]);
   });
 
-  it("adopts a whole iModel: itwin-import-imodel's file, one pulumi import, the generated declarations, no change", async () => {
+  it("adopts a whole iModel: itwin-import-imodel's file (connections and configurations), one pulumi import, the generated declarations, no change", async () => {
+    const made: Array<{ id: string }> = [];
     for (const [displayName, file] of [
       ["Structure", "yaml-structure"],
       ["Structure", "yaml-structure-2"],
     ]) {
-      await api.createStorageConnection({ iModelId: IMODEL_BULK, displayName, sourceFiles: [{ storageFileId: file, connectorType: "DWG" }] });
+      made.push(await api.createStorageConnection({ iModelId: IMODEL_BULK, displayName, sourceFiles: [{ storageFileId: file, connectorType: "DWG" }] }));
     }
+    // Its synchronization configurations come along: the iModel's and the first connection's.
+    await api.configurations.create("imodel", IMODEL_BULK, { clampZExtent: true });
+    await api.configurations.create("connection", made[0].id, { enableSheetsAndDrawings: true });
     const list = join(project, "import.json");
     const cli = await exited(
       spawn("node", [join(REPO_ROOT, "dist/provider/plugin/import-cli.js"), IMODEL_BULK, "--out", list], {
@@ -98,6 +102,11 @@ describe("pulumi import in a YAML project", () => {
     const generated = readFileSync(out, "utf8");
     expect(generated).toMatch(/^  structure:\n    type: itwin:StorageConnection\n/m);
     expect(generated).toMatch(/^  structure-2:\n    type: itwin:StorageConnection\n/m);
+    expect(generated).toContain(`  imodel-settings:\n    type: itwin:IModelSyncConfiguration\n    properties:\n      clampZExtent: true\n      iModelId: ${IMODEL_BULK}\n`);
+    // The CLI's code generator refers to the imported connection by its id (and to an iModel id by any imported
+    // resource that has it as its id, here the iModel's configuration: the same value).
+    expect(generated).toContain("  structure-settings:\n    type: itwin:ConnectionSyncConfiguration\n    properties:\n      connectionId: ${structure.id}\n      enableSheetsAndDrawings: true\n");
+    expect(generated).not.toContain("structure-2-settings");
     adopt(generated);
     await stack.ok(["preview", "--expect-no-changes"]);
   });
