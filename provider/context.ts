@@ -25,8 +25,9 @@ export class ProviderContext implements Context {
     return this.get(name);
   }
 
-  client(): SyncClient {
-    return (this.shared ??= createClient(this.get, tuningFromEnv()));
+  client(signal?: AbortSignal): SyncClient {
+    const client = (this.shared ??= createClient(this.get, tuningFromEnv()));
+    return signal ? client.withSignal(signal) : client;
   }
 
   allowUnknownConnectorTypes(): boolean {

@@ -16,6 +16,7 @@ import {
   UnexpectedAnswerError,
 } from "./errors";
 import { Pacer } from "./pacer";
+import { abandoning, stopError } from "./stop";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -80,16 +81,26 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 const httpAgent = new http.Agent({ keepAlive: true });
 const httpsAgent = new https.Agent({ keepAlive: true });
 
+/** What every view of one client shares (withSignal): the pacing and what it learnt of the API's reachability. */
+interface Shared {
+  pacer: Pacer;
+  /** Set when an operation ran out of attempts without reaching the API; cleared by any answer. */
+  unreachable: boolean;
+}
+
 export class HttpClient {
   readonly baseUrl: string;
   private readonly options: Required<Omit<HttpOptions, "onRetry" | "maxRequestsPerMinute">> & Pick<HttpOptions, "onRetry">;
-  private readonly pacer: Pacer;
-  /** Set when an operation ran out of attempts without reaching the API; cleared by any answer. */
-  private unreachable = false;
+  private readonly shared: Shared;
 
-  constructor(options: HttpOptions) {
+  /** `signal`: a step's (customTimeouts, Cancel); see withSignal. */
+  constructor(
+    options: HttpOptions,
+    private readonly signal?: AbortSignal,
+    shared?: Shared,
+  ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
-    this.pacer = new Pacer(options.maxRequestsPerMinute);
+    this.shared = shared ?? { pacer: new Pacer(options.maxRequestsPerMinute), unreachable: false };
     this.options = {
       timeoutMs: 30_000,
       deadlineMs: 300_000,
@@ -101,6 +112,15 @@ export class HttpClient {
       ...options,
       baseUrl: this.baseUrl,
     };
+  }
+
+  /**
+   * This client (same settings, pacing and tokens) with its requests bound to `signal`: once it aborts, no request
+   * starts, and one in flight is abandoned when the abort reason says so (a deadline), except a POST, whose effect
+   * (a connection, a file, a run) must be learnt: it is awaited, and the next request stops.
+   */
+  withSignal(signal: AbortSignal): HttpClient {
+    return new HttpClient({ ...this.options, maxRequestsPerMinute: undefined }, signal, this.shared);
   }
 
   /** A bearer token from the configured source, cached and renewed as for this client's own requests: for Bentley's
@@ -137,11 +157,14 @@ export class HttpClient {
     let renewedToken = false;
     for (let attempt = 1; ; attempt++) {
       let answer: Answer;
-      await this.pacer.turn(this.options.sleep);
+      this.stopIfAborted(spec);
+      await this.shared.pacer.turn(this.options.sleep);
+      this.stopIfAborted(spec);
       try {
         answer = await this.send(spec, url);
       } catch (caught) {
         if (caught instanceof CredentialsError) throw caught;
+        if (caught instanceof Stopped) throw caught.error;
         const cause = (caught as Error)?.name === "AbortError" ? new AttemptTimeoutError(this.options.timeoutMs) : caught;
         // A failed token exchange means the API request never left: as safe to repeat as a refused connection.
         const notSent = caught instanceof TokenUnavailable || NOT_SENT_CODES.has((caught as { code?: string }).code ?? "");
@@ -151,9 +174,9 @@ export class HttpClient {
         const delay = this.backoff(attempt);
         // Once an operation found the API unreachable, later ones in this process fail at their first refusal
         // instead of each waiting out its own backoff (a 50-connection refresh fails in seconds, not minutes).
-        const giveUp = attempt >= maxAttempts || Date.now() - started + delay > deadlineMs || (notSent && this.unreachable);
+        const giveUp = attempt >= maxAttempts || Date.now() - started + delay > deadlineMs || (notSent && this.shared.unreachable);
         if (giveUp) {
-          if (notSent) this.unreachable = true;
+          if (notSent) this.shared.unreachable = true;
           const where =
             caught instanceof TokenUnavailable
               ? "itwin:authorityUrl (ITWIN_AUTHORITY_URL)"
@@ -167,7 +190,7 @@ export class HttpClient {
         await this.wait(spec, attempt, delay, describeCause(cause));
         continue;
       }
-      this.unreachable = false;
+      this.shared.unreachable = false;
 
       if (spec.expect.includes(answer.status)) {
         if (!spec.answer) return { status: answer.status, headers: answer.headers, body: undefined };
@@ -199,8 +222,26 @@ export class HttpClient {
     }
   }
 
-  /** One attempt: a token (its own request has the same deadline), then the request and its whole body within it. */
+  private stopIfAborted(spec: RequestSpec<unknown>): void {
+    if (this.signal?.aborted) throw stopError(this.signal, spec.operation, false);
+  }
+
+  /** One attempt: a token (its own request has the same deadline), then the request and its whole body within it;
+   * a request other than a POST is abandoned when the step's signal says so. */
   private async send(spec: RequestSpec<unknown>, url: string): Promise<Answer> {
+    const step = abandoning(spec.method === "POST" ? undefined : this.signal);
+    const attempt = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      return await this.attempt(spec, url, step.signal ? AbortSignal.any([attempt, step.signal]) : attempt);
+    } catch (error) {
+      if (step.signal?.aborted) throw new Stopped(stopError(this.signal!, spec.operation, true));
+      throw error;
+    } finally {
+      step.release();
+    }
+  }
+
+  private async attempt(spec: RequestSpec<unknown>, url: string, signal: AbortSignal): Promise<Answer> {
     let token: string;
     try {
       token = await this.options.tokens.token();
@@ -218,7 +259,7 @@ export class HttpClient {
       // The run endpoint answers 303 with the active run: the caller wants that Location, not the run body.
       redirect: "manual",
       agent: (parsed: URL) => (parsed.protocol === "http:" ? httpAgent : httpsAgent),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+      signal,
     });
     return { status: response.status, headers: response.headers, text: await response.text() };
   }
@@ -230,11 +271,22 @@ export class HttpClient {
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
   }
 
-  /** Before the next attempt: a wait the API asked for (`shared`) holds every request of this client, at its turn. */
+  /** Before the next attempt: a wait the API asked for (`shared`) holds every request of this client, at its turn.
+   * A deadline of the step cuts the wait short. */
   private async wait(spec: RequestSpec, attempt: number, delayMs: number, reason: string, shared = false): Promise<void> {
     this.options.onRetry?.({ operation: spec.operation, attempt, delayMs, reason });
-    if (shared) this.pacer.pause(delayMs);
-    else await this.options.sleep(delayMs);
+    if (shared) return this.shared.pacer.pause(delayMs);
+    const step = abandoning(this.signal);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const stop = () => reject(stopError(this.signal!, spec.operation, true));
+        if (step.signal?.aborted) return stop();
+        step.signal?.addEventListener("abort", stop, { once: true });
+        this.options.sleep(delayMs).then(resolve, reject);
+      });
+    } finally {
+      step.release();
+    }
   }
 
   /** The API's own error body becomes an ApiError; any other answer is not the API speaking. */
@@ -287,6 +339,13 @@ interface Answer {
   status: number;
   headers: Headers;
   text: string;
+}
+
+/** A step's signal stopped the attempt: `error` says why, and it is not retried. */
+class Stopped extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
 }
 
 /** The token could not be had for a reason other than refused credentials (the identity service was unreachable, …). */

@@ -46,6 +46,11 @@ export class SyncClient {
     this.iModels = new IModelsApi(http);
   }
 
+  /** This client with every call bound to a step's `signal` (HttpClient.withSignal). */
+  withSignal(signal: AbortSignal): SyncClient {
+    return new SyncClient(this.http.withSignal(signal));
+  }
+
   // --- StorageConnections ---
 
   async createStorageConnection(body: CreateStorageConnectionRequest): Promise<Connection> {

@@ -1,60 +1,33 @@
-// customTimeouts (the engine's `timeout` on Create, Update and Delete) and Cancel, applied to the API calls a step
-// makes: no call starts past the deadline, and a call in flight at the deadline is abandoned, except a POST, whose
-// effect (a connection, a file, a run) must be recorded, so it is awaited and the step stops right after it.
-import type { HttpClient, HttpResponse, RequestSpec } from "../client/http";
-import { SyncClient } from "../client/sync-client";
+// customTimeouts (the engine's `timeout` on Create, Update and Delete) and Cancel, as the one AbortSignal a step's
+// API calls get (client/stop.ts says what the client does with it): no call starts once it aborted; at the deadline
+// a call in flight is abandoned, except a POST, which is awaited; Cancel lets the call in flight finish.
+import { StepStopped, type StopReason } from "../client/stop";
 
 export type Verb = "create" | "update" | "delete";
 
-export class StepStopped extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StepStopped";
+class Cancelled implements StopReason {
+  readonly abandonsPending = false;
+  constructor(private readonly verb: Verb) {}
+
+  stopped(operation: string): StepStopped {
+    return new StepStopped(
+      `the ${this.verb} was cancelled (Ctrl-C) before "${operation}"; run the command again to finish it: ` +
+        "it continues from what exists.",
+    );
   }
 }
 
-export class StepBound {
-  private readonly deadline: number;
-
-  /** `timeoutSeconds` 0 means none (no customTimeouts and no engine default). */
+class TimedOut implements StopReason {
+  readonly abandonsPending = true;
   constructor(
     private readonly verb: Verb,
-    private readonly timeoutSeconds: number,
-    private readonly cancelled: () => boolean,
-    now = Date.now(),
-  ) {
-    this.deadline = timeoutSeconds > 0 ? now + timeoutSeconds * 1000 : Infinity;
-  }
+    private readonly seconds: number,
+  ) {}
 
-  /** Throws when the step must not start `operation`. */
-  check(operation: string): void {
-    if (this.cancelled()) {
-      throw new StepStopped(
-        `the ${this.verb} was cancelled (Ctrl-C) before "${operation}"; run the command again to finish it: ` +
-          "it continues from what exists.",
-      );
-    }
-    if (Date.now() >= this.deadline) throw this.timeout(`before "${operation}"`);
-  }
-
-  /** `call`, or a timeout error at the deadline if it has not settled by then (the call is left to finish). */
-  async race<T>(call: Promise<T>, operation: string): Promise<T> {
-    if (this.deadline === Infinity) return call;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.timeout(`while "${operation}" was pending`)), this.deadline - Date.now());
-    });
-    try {
-      return await Promise.race([call, expired]);
-    } finally {
-      clearTimeout(timer);
-      call.catch(() => undefined);
-    }
-  }
-
-  private timeout(when: string): StepStopped {
+  stopped(operation: string, pending: boolean): StepStopped {
+    const when = pending ? `while "${operation}" was pending` : `before "${operation}"`;
     return new StepStopped(
-      `the ${this.verb} ran past its timeout of ${formatSeconds(this.timeoutSeconds)} (customTimeouts.${this.verb}) ${when}. ` +
+      `the ${this.verb} ran past its timeout of ${formatSeconds(this.seconds)} (customTimeouts.${this.verb}) ${when}. ` +
         `Fix: raise customTimeouts.${this.verb} (e.g. "20m"), then run the command again; ` +
         (this.verb === "delete" ? "the connection stays in state until it is deleted." : "it continues from what exists."),
     );
@@ -65,16 +38,31 @@ function formatSeconds(seconds: number): string {
   return seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }
 
-/** `client` with every API call subject to `bound`. */
-export function boundClient(client: SyncClient, bound: StepBound): SyncClient {
-  const inner = client.http;
-  const http: HttpClient = Object.create(inner);
-  // One implementation behind both of request's overloads, as HttpClient's own is.
-  const request = <T>(spec: RequestSpec<T>): Promise<HttpResponse<T | undefined>> => {
-    bound.check(spec.operation);
-    const call = (inner.request as (s: RequestSpec<T>) => Promise<HttpResponse<T | undefined>>).call(inner, spec);
-    return spec.method === "POST" ? call : bound.race(call, spec.operation);
-  };
-  http.request = request as HttpClient["request"];
-  return new SyncClient(http);
+/** One step's signal: aborted by `cancel` (the provider's Cancel) or at `timeoutSeconds` (0: none); `end` it when
+ * the step is over. */
+export class Step {
+  private readonly controller = new AbortController();
+  private readonly timer?: NodeJS.Timeout;
+  private readonly onCancel = () => this.controller.abort(new Cancelled(this.verb));
+
+  constructor(
+    private readonly verb: Verb,
+    timeoutSeconds: number,
+    private readonly cancel: AbortSignal,
+  ) {
+    if (cancel.aborted) this.onCancel();
+    cancel.addEventListener("abort", this.onCancel, { once: true });
+    if (timeoutSeconds > 0) {
+      this.timer = setTimeout(() => this.controller.abort(new TimedOut(verb, timeoutSeconds)), timeoutSeconds * 1000);
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    this.cancel.removeEventListener("abort", this.onCancel);
+  }
 }

@@ -15,10 +15,10 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { SyncClient } from "../client/sync-client";
 import { adoptOnConflict, allowUnknownConnectorTypes, maxRequestsPerMinute, type ConfigGetter } from "../config";
 import { ProviderContext } from "../context";
-import { ResourceInitError, type AnyLifecycle, type Context } from "../core/verbs";
+import { ResourceInitError, type AnyLifecycle } from "../core/verbs";
 import { LOOKUPS } from "../lookup-queries";
 import { lifecycles } from "../resources";
-import { boundClient, StepBound, type Verb } from "./deadline";
+import { Step, type Verb } from "./deadline";
 import { buildSchema, FUNCTIONS, PACKAGE } from "./schema";
 import { fromStruct, keepSecrets, reveal, secret, toStruct } from "./values";
 
@@ -47,7 +47,8 @@ export function packageVersion(): string {
 export class ItwinProvider {
   private readonly context = new ProviderContext();
   private readonly resources = lifecycles(this.context);
-  private cancelled = false;
+  /** Aborted by Cancel: every step in progress stops at its next API call. */
+  private readonly cancelled = new AbortController();
   readonly version = packageVersion();
 
   getPluginInfo(): plugproto.PluginInfo {
@@ -116,8 +117,9 @@ export class ItwinProvider {
 
   async create(req: provproto.CreateRequest): Promise<provproto.CreateResponse> {
     const declared = req.getProperties();
-    const lifecycle = this.lifecycle(req.getUrn(), "create", req.getTimeout());
-    const { id, outputs } = await keepingSecrets(lifecycle.create({ inputs: fromStruct(declared), preview: req.getPreview() }), declared);
+    const { id, outputs } = await this.step("create", req.getTimeout(), (signal) =>
+      keepingSecrets(this.lifecycle(req.getUrn()).create({ inputs: fromStruct(declared), preview: req.getPreview(), signal }), declared),
+    );
     return new provproto.CreateResponse().setId(id).setProperties(toStruct(outputs, declared));
   }
 
@@ -133,14 +135,17 @@ export class ItwinProvider {
 
   async update(req: provproto.UpdateRequest): Promise<provproto.UpdateResponse> {
     const declared = req.getNews();
-    const lifecycle = this.lifecycle(req.getUrn(), "update", req.getTimeout());
-    const request = { id: req.getId(), olds: fromStruct(req.getOlds()), news: fromStruct(declared), preview: req.getPreview() };
-    const { outputs } = await keepingSecrets(lifecycle.update(request), declared);
+    const { outputs } = await this.step("update", req.getTimeout(), (signal) => {
+      const request = { id: req.getId(), olds: fromStruct(req.getOlds()), news: fromStruct(declared), preview: req.getPreview(), signal };
+      return keepingSecrets(this.lifecycle(req.getUrn()).update(request), declared);
+    });
     return new provproto.UpdateResponse().setProperties(toStruct(outputs, declared));
   }
 
   async delete(req: provproto.DeleteRequest): Promise<Empty> {
-    await this.lifecycle(req.getUrn(), "delete", req.getTimeout()).delete({ id: req.getId(), olds: fromStruct(req.getProperties()) });
+    await this.step("delete", req.getTimeout(), (signal) =>
+      this.lifecycle(req.getUrn()).delete({ id: req.getId(), olds: fromStruct(req.getProperties()), signal }),
+    );
     return new Empty();
   }
 
@@ -159,24 +164,26 @@ export class ItwinProvider {
   }
 
   cancel(): Empty {
-    this.cancelled = true;
+    this.cancelled.abort();
     return new Empty();
   }
 
-  /** The lifecycle of the urn's resource type; a create, update or delete bounded by its timeout and Cancel. */
-  private lifecycle(urn: string, verb?: Verb, timeoutSeconds = 0): AnyLifecycle {
+  /** The lifecycle of the urn's resource type. */
+  private lifecycle(urn: string): AnyLifecycle {
     const type = urn.split("::")[2];
-    const served = () => [...this.resources.keys()].join(", ");
-    if (!this.resources.has(type)) throw new Error(`unknown resource type ${type}; this provider serves ${served()}`);
-    if (!verb) return this.resources.get(type)!;
-    const bound = new StepBound(verb, timeoutSeconds, () => this.cancelled);
-    const context: Context = {
-      client: () => boundClient(this.context.client(), bound),
-      runPollMs: this.context.runPollMs,
-      allowUnknownConnectorTypes: () => this.context.allowUnknownConnectorTypes(),
-      adoptIdenticalOnConflict: () => this.context.adoptIdenticalOnConflict(),
-    };
-    return lifecycles(context).get(type)!;
+    const lifecycle = this.resources.get(type);
+    if (!lifecycle) throw new Error(`unknown resource type ${type}; this provider serves ${[...this.resources.keys()].join(", ")}`);
+    return lifecycle;
+  }
+
+  /** `work` with the signal of a step bounded by its timeout (customTimeouts) and Cancel. */
+  private async step<T>(verb: Verb, timeoutSeconds: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const step = new Step(verb, timeoutSeconds, this.cancelled.signal);
+    try {
+      return await work(step.signal);
+    } finally {
+      step.end();
+    }
   }
 }
 
