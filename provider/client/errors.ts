@@ -44,13 +44,13 @@ export class ApiError extends Error {
   }
 }
 
+/** The first step of every fix for an unknown outcome; callers that know more about their step add to it. */
+export const RERUN_WHEN_ANSWERING = "check that the API at itwin:baseUrl answers, then run `pulumi up` again";
+
 /**
  * A request that changes state (POST) got no answer: it may or may not have been carried out, so it is not
  * repeated blindly. Callers look the outcome up instead.
  */
-/** The first step of every fix for an unknown outcome; callers that know more about their step add to it. */
-export const RERUN_WHEN_ANSWERING = "check that the API at itwin:baseUrl answers, then run `pulumi up` again";
-
 export class OutcomeUnknownError extends Error {
   constructor(
     readonly operation: string,

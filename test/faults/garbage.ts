@@ -3,13 +3,14 @@
 // the API answers again, refresh and destroy converge and leave nothing behind.
 import { ConnectionsStack } from "../harness/connections";
 import { TestEmulator } from "../harness/emulator";
+import { FakeApi, NOT_THE_API } from "../harness/fake-api";
 import { audit } from "./audit";
-import { FakeApi, type FakeAnswer } from "./fake-api";
 import { fleet, iModelIds, type FleetSize } from "./fleet";
 import { errorsOf, unclearMessages } from "./messages";
 import { LOG_BYTES, LOG_SIZE, MAX_TRIES, TOKEN, newRow, record, type Row } from "./scenario";
 
-export type GarbageAnswer = Exclude<FakeAnswer, "forward">;
+/** The fake's 200 answers: an HTML page, `{}`, nothing. */
+export type GarbageAnswer = "200 HTML" | "200 {}" | "200 empty";
 
 const SIZE: FleetSize = { connections: 5, large: 0, iModels: 2 };
 
@@ -20,7 +21,7 @@ export async function garbageScenario(answer: GarbageAnswer): Promise<Row> {
   const stack = new ConnectionsStack();
   const declared = fleet(SIZE, 1);
   const row = newRow(
-    `200 with ${answer === "html" ? "an HTML page" : answer === "empty object" ? "{}" : "an empty body"}`,
+    `200 with ${answer === "200 HTML" ? "an HTML page" : answer === "200 {}" ? "{}" : "an empty body"}`,
     "every answer to refresh, then destroy",
   );
   const check = async (label: string, expected: typeof declared) =>
@@ -30,7 +31,7 @@ export async function garbageScenario(answer: GarbageAnswer): Promise<Row> {
     await stack.declare(declared);
     await stack.up();
 
-    fake.answer = answer;
+    fake.answer = NOT_THE_API[answer];
     for (const command of ["refresh", "destroy"]) {
       const result = await stack.run([command, "--yes", "--skip-preview"]);
       const output = `${result.stdout}\n${result.stderr}`;
@@ -44,7 +45,7 @@ export async function garbageScenario(answer: GarbageAnswer): Promise<Row> {
       await check(`${command} on the fake`, declared);
     }
 
-    fake.answer = "forward";
+    fake.answer = undefined;
     for (const [command, expected] of [["refresh", declared], ["destroy", []]] as const) {
       let tries = 0;
       for (let ok = false; !ok && tries < MAX_TRIES; ) {

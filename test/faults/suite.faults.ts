@@ -73,8 +73,8 @@ describe(`fault suite: ${size.connections} connections (${size.large} with 300 f
     });
   }
 
-  for (const answer of ["html", "empty object", "empty"] as GarbageAnswer[]) {
-    it(`a fake API answering 200 with ${answer === "html" ? "an HTML page" : answer === "empty object" ? "{}" : "nothing"} to refresh and destroy`, async () => {
+  for (const answer of ["200 HTML", "200 {}", "200 empty"] as GarbageAnswer[]) {
+    it(`a fake API answering 200 with ${answer === "200 HTML" ? "an HTML page" : answer === "200 {}" ? "{}" : "nothing"} to refresh and destroy`, async () => {
       const row = await garbageScenario(answer);
       rows.push(row);
       console.log(describeRow(row));

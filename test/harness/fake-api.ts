@@ -1,5 +1,6 @@
 // A small real HTTP server standing where the API should be: it passes requests through to the emulator until told
-// to answer everything itself, like a sign-in page, a proxy or a misconfigured gateway at `itwin:baseUrl` would.
+// to answer everything itself, like a sign-in page, a proxy or a misconfigured gateway at `itwin:baseUrl` would. The
+// unit and e2e tests and the fault suite (test/faults/garbage.ts) share it.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -44,14 +45,19 @@ export class FakeApi {
         Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k)) as [string, string][],
       );
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-      const upstreamRes = await fetch(upstream + req.url, { method: req.method, headers, body, redirect: "manual" });
-      const passed: Record<string, string> = {};
-      upstreamRes.headers.forEach((value, key) => {
-        if (!["content-length", "transfer-encoding", "connection", "content-encoding"].includes(key)) passed[key] = value;
-      });
-      // Hrefs name the upstream; the client re-bases them onto its base URL anyway.
-      res.writeHead(upstreamRes.status, passed);
-      res.end(Buffer.from(await upstreamRes.arrayBuffer()));
+      try {
+        const upstreamRes = await fetch(upstream + req.url, { method: req.method, headers, body, redirect: "manual" });
+        const passed: Record<string, string> = {};
+        upstreamRes.headers.forEach((value, key) => {
+          if (!["content-length", "transfer-encoding", "connection", "content-encoding"].includes(key)) passed[key] = value;
+        });
+        // Hrefs name the upstream; the client re-bases them onto its base URL anyway.
+        res.writeHead(upstreamRes.status, passed);
+        res.end(Buffer.from(await upstreamRes.arrayBuffer()));
+      } catch {
+        // The upstream went away (a test closing it): the client sees a reset, as from a broken proxy.
+        res.destroy();
+      }
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     fake = new FakeApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
