@@ -15,7 +15,7 @@ interface Setting {
   env: string;
 }
 
-export const SETTINGS = {
+export const CONFIG_KEYS = {
   baseUrl: { config: "itwin:baseUrl", env: "ITWIN_BASE_URL" },
   accessToken: { config: "itwin:accessToken", env: "ITWIN_ACCESS_TOKEN" },
   clientId: { config: "itwin:clientId", env: "ITWIN_CLIENT_ID" },
@@ -56,7 +56,7 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     if (found) used.push(found.key);
     return found?.value;
   };
-  const baseUrl = read(SETTINGS.baseUrl) ?? DEFAULT_BASE_URL;
+  const baseUrl = read(CONFIG_KEYS.baseUrl) ?? DEFAULT_BASE_URL;
   if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
     throw new ConfigurationError(
       `itwin:baseUrl must be an http(s) URL such as ${DEFAULT_BASE_URL}; got "${baseUrl}". ` +
@@ -64,15 +64,15 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     );
   }
 
-  const accessToken = read(SETTINGS.accessToken);
+  const accessToken = read(CONFIG_KEYS.accessToken);
   if (accessToken) {
     return { baseUrl, tokens: new StaticToken(accessToken, used.filter(isCredentialKey).join(" and ")) };
   }
-  const clientId = read(SETTINGS.clientId);
-  const clientSecret = read(SETTINGS.clientSecret);
+  const clientId = read(CONFIG_KEYS.clientId);
+  const clientSecret = read(CONFIG_KEYS.clientSecret);
   if (clientId && clientSecret) {
-    const authorityUrl = read(SETTINGS.authorityUrl) ?? DEFAULT_AUTHORITY_URL;
-    const scope = read(SETTINGS.scope) ?? DEFAULT_SCOPE;
+    const authorityUrl = read(CONFIG_KEYS.authorityUrl) ?? DEFAULT_AUTHORITY_URL;
+    const scope = read(CONFIG_KEYS.scope) ?? DEFAULT_SCOPE;
     return {
       baseUrl,
       tokens: new ClientCredentialsToken(
@@ -99,7 +99,7 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
 
 /** `itwin:allowUnknownConnectorTypes`: let connector types newer than this package through to the API. */
 export function allowUnknownConnectorTypes(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): boolean {
-  const found = lookup(get, SETTINGS.allowUnknownConnectorTypes, env);
+  const found = lookup(get, CONFIG_KEYS.allowUnknownConnectorTypes, env);
   if (found === undefined || /^(false|0)$/i.test(found.value)) return false;
   if (/^(true|1)$/i.test(found.value)) return true;
   throw new ConfigurationError(
@@ -111,7 +111,7 @@ export function allowUnknownConnectorTypes(get: ConfigGetter, env: NodeJS.Proces
 /** `itwin:adoptOnConflict`: `exact` lets a create answered 409 take over the holder when it is identical to the
  * declaration (the recovery after an interrupted `up`); unset, the 409 fails the step. */
 export function adoptOnConflict(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): "exact" | undefined {
-  const found = lookup(get, SETTINGS.adoptOnConflict, env);
+  const found = lookup(get, CONFIG_KEYS.adoptOnConflict, env);
   if (found === undefined) return undefined;
   if (found.value === "exact") return "exact";
   throw new ConfigurationError(
@@ -123,7 +123,7 @@ export function adoptOnConflict(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
 /** `itwin:maxRequestsPerMinute`: the subscription's rate limit, which the client then never exceeds; unset, it only
  * follows the API's `retry-after`. */
 export function maxRequestsPerMinute(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const found = lookup(get, SETTINGS.maxRequestsPerMinute, env);
+  const found = lookup(get, CONFIG_KEYS.maxRequestsPerMinute, env);
   if (found === undefined) return undefined;
   const value = Number(found.value);
   if (Number.isInteger(value) && value > 0) return value;

@@ -9,17 +9,17 @@ import type * as Runtime from "./runtime";
 
 /**
  * The package's runtime (`itwin-sync-pulumi/runtime`) as the dynamic-provider process has it, resolved from the
- * program directory (a dependency in node_modules, or this package itself). Exported (as `loadRuntime`) for dynamic
- * resources of other iTwin APIs: called inside their provider's methods it lends them the stack's settings and client
+ * program directory (a dependency in node_modules, or this package itself). Public for dynamic resources of other
+ * iTwin APIs: called inside their provider's methods it lends them the stack's settings and client
  * (`configure`, `apiClient`) without putting either in their serialized code.
  */
-export function runtime(): typeof Runtime {
+export function loadRuntime(): typeof Runtime {
   const { createRequire } = require("node:module");
   const { join } = require("node:path");
   return createRequire(join(process.cwd(), "__pulumi_program__.js"))("itwin-sync-pulumi/runtime");
 }
 
-const loader = runtime.toString().replace(/\s*\n\s*/g, "");
+const loader = loadRuntime.toString().replace(/\s*\n\s*/g, "");
 
 /**
  * The `__provider` text of a resource: the host runs it as a module and calls `handler()`, which here is the loader

@@ -1,5 +1,7 @@
-// itwin-sync-pulumi: manage Bentley iTwin Synchronization StorageConnections from Pulumi programs.
-export { StorageConnection, type StorageConnectionArgs, type SourceFileInput } from "./storage-connection/resource";
+// itwin-sync-pulumi: manage Bentley iTwin Synchronization StorageConnections from Pulumi programs. What a program
+// needs, and no more: the client, the API's bodies and the wire shapes are behind `itwin-sync-pulumi/internal`, so
+// changing them breaks no program.
+export { StorageConnection, type SourceFileInput, type StorageConnectionArgs } from "./storage-connection/resource";
 export { ITwinSyncConfiguration, type ITwinSyncConfigurationArgs } from "./itwin-sync-configuration/resource";
 export { IModelSyncConfiguration, type IModelSyncConfigurationArgs } from "./imodel-sync-configuration/resource";
 export { ConnectionSyncConfiguration, type ConnectionSyncConfigurationArgs } from "./connection-sync-configuration/resource";
@@ -43,12 +45,11 @@ export {
   type RunArgs,
   type StorageConnectionResult,
 } from "./lookups";
-export { SETTINGS as CONFIG_KEYS } from "./config";
-export { runtime as loadRuntime } from "./dynamic-provider";
+export { CONFIG_KEYS, ConfigurationError } from "./config";
+export { loadRuntime } from "./dynamic-provider";
 export { validateStorageConnectionArgs } from "./storage-connection/check";
 export { CONNECTOR_TYPES, type ConnectorType } from "../api/contract";
-export type * from "../api/types";
-export { SyncClient } from "./client/sync-client";
+export type { AuthenticationType, ManifestRun, ManifestSourceFile, Run, RunResult, RunState } from "../api/types";
 export {
   ApiError,
   AttemptTimeoutError,
@@ -57,5 +58,5 @@ export {
   TransportError,
   UnexpectedAnswerError,
 } from "./client/errors";
-/** Answer shapes for requests through `loadRuntime().apiClient().http` (e.g. `shapes.iModelResponse`). */
-export * as shapes from "../api/shapes";
+export { StepStopped } from "./client/stop";
+export { ResourceInitError } from "./core/verbs";

@@ -137,14 +137,15 @@ export function defineResource<const I extends Fields, const O extends Fields>(m
 export type InputsOf<M extends ResourceModel> = Infer<M["inputs"]>;
 /** The inputs after `check`: every default filled in; what every later verb works on. */
 export type CheckedOf<M extends ResourceModel> = Checked<M["inputs"]>;
-type ProviderOnlyKeys<F extends Fields> = { [K in keyof F]: F[K] extends { providerOnly: true } ? K : never }[keyof F];
-/** The resource's outputs: the checked inputs (those only the provider reads, when declared), with the outputs' own
- * fields over them. */
-export type OutputsOf<M extends ResourceModel> = Simplify<
-  Omit<CheckedOf<M>, keyof M["outputs"] | ProviderOnlyKeys<M["inputs"]>> &
-    { [K in keyof CheckedOf<M> as K extends ProviderOnlyKeys<M["inputs"]> ? K : never]?: CheckedOf<M>[K] } &
-    Infer<M["outputs"]>
->;
+/** The fields of a resource's outputs: the checked inputs (a defaulted field always there; one only the provider
+ * reads, when declared), with the outputs' own fields over them. */
+export type OutputFieldsOf<M extends ResourceModel> = {
+  readonly [K in Exclude<keyof M["inputs"], keyof M["outputs"]>]: M["inputs"][K] extends { providerOnly: true }
+    ? Omit<M["inputs"][K], "default" | "optional"> & { readonly optional: true }
+    : Omit<M["inputs"][K], "default">;
+} & M["outputs"];
+/** The resource's outputs. */
+export type OutputsOf<M extends ResourceModel> = Infer<OutputFieldsOf<M>>;
 /** A program's arguments for the resource. */
 export type ArgsOf<M extends ResourceModel> = Args<M["inputs"]>;
 /** The resource's outputs as a program sees them on the resource object. */
@@ -254,14 +255,13 @@ export class SchemaTypes {
   }
 }
 
-/** The fields of a resource's outputs (OutputsOf): the checked inputs (a defaulted field is always there; one only the
- * provider reads, when declared) with the outputs' fields over them. */
-export function outputFields(model: ResourceModel): Fields {
+/** The fields of a resource's outputs (OutputFieldsOf). */
+export function outputFields<M extends ResourceModel>(model: M): OutputFieldsOf<M> {
   const checked = Object.fromEntries(
     Object.entries(model.inputs).map(([name, { default: filled, ...field }]) => [
       name,
       { ...field, optional: field.providerOnly || (field.optional && filled === undefined) },
     ]),
   );
-  return { ...checked, ...model.outputs };
+  return { ...checked, ...model.outputs } as OutputFieldsOf<M>;
 }

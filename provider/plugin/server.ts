@@ -152,7 +152,7 @@ export class ItwinProvider {
   async invoke(req: provproto.InvokeRequest): Promise<provproto.InvokeResponse> {
     const name = req.getTok().replace(`${PACKAGE}:index:`, "");
     if (!(name in FUNCTIONS)) throw new Error(`unknown function ${req.getTok()}; this provider serves ${Object.keys(FUNCTIONS).map((f) => `${PACKAGE}:index:${f}`).join(", ")}`);
-    const lookup = LOOKUPS[name as keyof typeof LOOKUPS] as unknown as (c: SyncClient, args: Plain) => Promise<object>;
+    const { query } = LOOKUPS[name as keyof typeof LOOKUPS] as unknown as { query: (c: SyncClient, args: Plain) => Promise<object> };
     const args = fromStruct(req.getArgs());
     const missing = FUNCTIONS[name as keyof typeof FUNCTIONS].inputs.required.filter((k) => typeof args[k] !== "string" || !args[k]);
     if (missing.length > 0) {
@@ -160,7 +160,7 @@ export class ItwinProvider {
         missing.map((k) => failure(k, `${k}: required (a string) by ${req.getTok()}.`)),
       );
     }
-    return new provproto.InvokeResponse().setReturn(toStruct(await lookup(this.context.client(), args)));
+    return new provproto.InvokeResponse().setReturn(toStruct(await query(this.context.client(), args)));
   }
 
   cancel(): Empty {
