@@ -13,19 +13,77 @@ export type ConfigGetter = (name: string) => string | undefined;
 interface Setting {
   config: string;
   env: string;
+  type: "string" | "boolean" | "integer";
+  description: string;
+  default?: unknown;
+  /** A credential: kept secret in the provider's state whatever way it was set. */
+  secret?: boolean;
 }
 
+/** The provider's settings, each described once: `itwin:<name>` config, falling back to its ITWIN_* environment
+ * variable. The plugin schema's config and the provider's secrets derive from this. */
 export const CONFIG_KEYS = {
-  baseUrl: { config: "itwin:baseUrl", env: "ITWIN_BASE_URL" },
-  accessToken: { config: "itwin:accessToken", env: "ITWIN_ACCESS_TOKEN" },
-  clientId: { config: "itwin:clientId", env: "ITWIN_CLIENT_ID" },
-  clientSecret: { config: "itwin:clientSecret", env: "ITWIN_CLIENT_SECRET" },
-  authorityUrl: { config: "itwin:authorityUrl", env: "ITWIN_AUTHORITY_URL" },
-  scope: { config: "itwin:scope", env: "ITWIN_SCOPE" },
-  allowUnknownConnectorTypes: { config: "itwin:allowUnknownConnectorTypes", env: "ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES" },
-  adoptOnConflict: { config: "itwin:adoptOnConflict", env: "ITWIN_ADOPT_ON_CONFLICT" },
-  maxRequestsPerMinute: { config: "itwin:maxRequestsPerMinute", env: "ITWIN_MAX_REQUESTS_PER_MINUTE" },
+  baseUrl: {
+    config: "itwin:baseUrl",
+    env: "ITWIN_BASE_URL",
+    type: "string",
+    default: DEFAULT_BASE_URL,
+    description: "The iTwin Platform API's base URL (the emulator's for local runs).",
+  },
+  accessToken: {
+    config: "itwin:accessToken",
+    env: "ITWIN_ACCESS_TOKEN",
+    type: "string",
+    secret: true,
+    description: "A bearer token for the API (a user token); takes precedence over client credentials.",
+  },
+  clientId: {
+    config: "itwin:clientId",
+    env: "ITWIN_CLIENT_ID",
+    type: "string",
+    description: "A service client's id (client-credentials flow), with clientSecret.",
+  },
+  clientSecret: {
+    config: "itwin:clientSecret",
+    env: "ITWIN_CLIENT_SECRET",
+    type: "string",
+    secret: true,
+    description: "A service client's secret, with clientId.",
+  },
+  authorityUrl: {
+    config: "itwin:authorityUrl",
+    env: "ITWIN_AUTHORITY_URL",
+    type: "string",
+    description: "The token authority for client credentials (default Bentley's IMS).",
+  },
+  scope: { config: "itwin:scope", env: "ITWIN_SCOPE", type: "string", description: "The scope requested with client credentials." },
+  allowUnknownConnectorTypes: {
+    config: "itwin:allowUnknownConnectorTypes",
+    env: "ITWIN_ALLOW_UNKNOWN_CONNECTOR_TYPES",
+    type: "boolean",
+    default: false,
+    description: "Let connector types newer than this package through to the API (check then accepts any connectorType).",
+  },
+  adoptOnConflict: {
+    config: "itwin:adoptOnConflict",
+    env: "ITWIN_ADOPT_ON_CONFLICT",
+    type: "string",
+    description:
+      "`exact`: a create answered 409 FileMappingToTheIModelAlreadyExists takes over the holder when it is identical to the declaration " +
+      "(a configuration's create answered 409: the configuration there, when it sets exactly the declared settings); the recovery after an interrupted up.",
+  },
+  maxRequestsPerMinute: {
+    config: "itwin:maxRequestsPerMinute",
+    env: "ITWIN_MAX_REQUESTS_PER_MINUTE",
+    type: "integer",
+    description: "The subscription's rate limit (500 trial, 5000 paid): the provider never sends more in any sliding minute.",
+  },
 } as const satisfies Record<string, Setting>;
+
+/** The settings that hold a credential. */
+export const CREDENTIALS: string[] = Object.entries(CONFIG_KEYS as Record<string, Setting>)
+  .filter(([, setting]) => setting.secret)
+  .map(([name]) => name);
 
 export interface ResolvedSettings {
   baseUrl: string;
@@ -135,6 +193,23 @@ export function maxRequestsPerMinute(get: ConfigGetter, env: NodeJS.ProcessEnv =
 
 function isCredentialKey(key: string): boolean {
   return /accessToken|clientId|clientSecret|ACCESS_TOKEN|CLIENT_ID|CLIENT_SECRET/.test(key);
+}
+
+/** What is wrong with the settings of a fixed form, each by the reader the client uses (environment aside). */
+export function configFailures(get: ConfigGetter): Array<{ property: string; reason: string }> {
+  const readers: Record<string, (get: ConfigGetter) => unknown> = {
+    allowUnknownConnectorTypes: (g) => allowUnknownConnectorTypes(g, {}),
+    adoptOnConflict: (g) => adoptOnConflict(g, {}),
+    maxRequestsPerMinute: (g) => maxRequestsPerMinute(g, {}),
+  };
+  return Object.entries(readers).flatMap(([property, read]) => {
+    try {
+      read(get);
+      return [];
+    } catch (error) {
+      return [{ property, reason: (error as Error).message }];
+    }
+  });
 }
 
 /** Tuning knobs for tests and benchmarks; users keep the defaults. */

@@ -1,7 +1,6 @@
 // The `itwin` package schema (what `pulumi package get-schema`, import and the YAML host read), derived from the
 // models: each resource's (provider/<resource>/model.ts, through the registry) and each lookup's
-// (lookup-queries.ts), with the types they use. Only the provider's settings are declared here.
-import { DEFAULT_BASE_URL } from "../../api/contract";
+// (lookup-queries.ts), with the types they use, and the settings' (config.ts).
 import { CONFIG_KEYS } from "../config";
 import { LOOKUPS } from "../lookup-queries";
 import { PACKAGE, SchemaTypes, type ObjectSchema } from "../model/define";
@@ -15,40 +14,9 @@ export const STORAGE_CONNECTION = storageConnectionModel.token;
 const named = new SchemaTypes();
 const resources = Object.fromEntries(RESOURCES.map(({ model }) => [model.token, named.resource(model)]));
 
-const string = { type: "string" } as const;
-const integer = { type: "integer" } as const;
-const boolean = { type: "boolean" } as const;
-
-/** The provider's settings: `itwin:<name>` config, each falling back to its ITWIN_* environment variable. */
-const configVariables = {
-  baseUrl: { ...string, default: DEFAULT_BASE_URL, description: "The iTwin Platform API's base URL (the emulator's for local runs)." },
-  accessToken: { ...string, secret: true, description: "A bearer token for the API (a user token); takes precedence over client credentials." },
-  clientId: { ...string, description: "A service client's id (client-credentials flow), with clientSecret." },
-  clientSecret: { ...string, secret: true, description: "A service client's secret, with clientId." },
-  authorityUrl: { ...string, description: "The token authority for client credentials (default Bentley's IMS)." },
-  scope: { ...string, description: "The scope requested with client credentials." },
-  allowUnknownConnectorTypes: {
-    ...boolean,
-    default: false,
-    description: "Let connector types newer than this package through to the API (check then accepts any connectorType).",
-  },
-  adoptOnConflict: {
-    ...string,
-    description:
-      "`exact`: a create answered 409 FileMappingToTheIModelAlreadyExists takes over the holder when it is identical to the declaration " +
-      "(a configuration's create answered 409: the configuration there, when it sets exactly the declared settings); the recovery after an interrupted up.",
-  },
-  maxRequestsPerMinute: {
-    ...integer,
-    description: "The subscription's rate limit (500 trial, 5000 paid): the provider never sends more in any sliding minute.",
-  },
-} satisfies Record<keyof typeof CONFIG_KEYS, object>;
-
+/** The provider's settings as schema config, from their one description (config.ts). */
 const config = Object.fromEntries(
-  Object.entries(configVariables).map(([name, spec]) => [
-    name,
-    { ...spec, defaultInfo: { environment: [CONFIG_KEYS[name as keyof typeof CONFIG_KEYS].env] } },
-  ]),
+  Object.entries(CONFIG_KEYS).map(([name, { config: _, env, ...setting }]) => [name, { ...setting, defaultInfo: { environment: [env] } }]),
 );
 
 /** The lookups the provider serves through Invoke, by function token name: their models as schema. */

@@ -13,7 +13,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { SyncClient } from "../client/sync-client";
-import { adoptOnConflict, allowUnknownConnectorTypes, maxRequestsPerMinute, type ConfigGetter } from "../config";
+import { configFailures, CREDENTIALS, type ConfigGetter } from "../config";
 import { ProviderContext } from "../context";
 import { ResourceInitError, type AnyLifecycle } from "../core/verbs";
 import { LOOKUPS } from "../lookup-queries";
@@ -25,15 +25,6 @@ import { fromStruct, keepSecrets, reveal, secret, toStruct } from "./values";
 type Plain = Record<string, unknown>;
 type Kind = provproto.PropertyDiff.Kind;
 const Kind = provproto.PropertyDiff.Kind;
-
-/** Config keys that hold a credential: kept secret in the provider's state whatever way they were set. */
-const CREDENTIALS = ["accessToken", "clientSecret"];
-/** Settings with a fixed form, checked before any call, each by the reader the client uses. */
-const VALIDATED: Array<[string, (get: ConfigGetter) => unknown]> = [
-  ["allowUnknownConnectorTypes", (get) => allowUnknownConnectorTypes(get, {})],
-  ["adoptOnConflict", (get) => adoptOnConflict(get, {})],
-  ["maxRequestsPerMinute", (get) => maxRequestsPerMinute(get, {})],
-];
 
 export function packageVersion(): string {
   for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
@@ -66,15 +57,7 @@ export class ItwinProvider {
     const inputs = Object.fromEntries(
       Object.entries(news).map(([k, v]) => [k, CREDENTIALS.includes(k) && !isSecretValue(v) ? secret(v) : v]),
     );
-    const get = configGetter(fromStruct(req.getNews()), new Map());
-    const failures = VALIDATED.flatMap(([key, read]) => {
-      try {
-        read(get);
-        return [];
-      } catch (error) {
-        return [failure(key, (error as Error).message)];
-      }
-    });
+    const failures = configFailures(configGetter(fromStruct(req.getNews()), new Map())).map((f) => failure(f.property, f.reason));
     return new provproto.CheckResponse().setInputs(toStruct(inputs)).setFailuresList(failures);
   }
 
