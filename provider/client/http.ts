@@ -55,6 +55,9 @@ export interface HttpOptions {
   tokens: TokenSource;
   /** Deadline of one attempt. Dynamic providers ignore customTimeouts, so the client bounds every call itself. */
   timeoutMs?: number;
+  /** Deadline of one attempt of a request that learns what a POST with a lost answer did (see `patient`); default
+   * four times timeoutMs, at least 30 s. */
+  outcomeTimeoutMs?: number;
   /** Budget for one operation, retries and waits included. */
   deadlineMs?: number;
   maxAttempts?: number;
@@ -90,7 +93,8 @@ interface Shared {
 
 export class HttpClient {
   readonly baseUrl: string;
-  private readonly options: Required<Omit<HttpOptions, "onRetry" | "maxRequestsPerMinute">> & Pick<HttpOptions, "onRetry">;
+  private readonly options: Required<Omit<HttpOptions, "onRetry" | "maxRequestsPerMinute" | "outcomeTimeoutMs">> &
+    Pick<HttpOptions, "onRetry" | "outcomeTimeoutMs">;
   private readonly shared: Shared;
 
   /** `signal`: a step's (customTimeouts, Cancel); see withSignal. */
@@ -120,7 +124,17 @@ export class HttpClient {
    * (a connection, a file, a run) must be learnt: it is awaited, and the next request stops.
    */
   withSignal(signal: AbortSignal): HttpClient {
-    return new HttpClient({ ...this.options, maxRequestsPerMinute: undefined }, signal, this.shared);
+    return new HttpClient(this.options, signal, this.shared);
+  }
+
+  /**
+   * This client with a longer deadline per attempt, for the requests that learn what a POST whose answer was lost
+   * did: an API slow enough to outlast the POST's attempt likely outlasts a lookup's too, and a lookup given up is a
+   * resource the API made and the state never learns of. Still bounded, and retried as any request.
+   */
+  patient(): HttpClient {
+    const { timeoutMs, outcomeTimeoutMs = Math.max(4 * timeoutMs, 30_000) } = this.options;
+    return new HttpClient({ ...this.options, timeoutMs: Math.max(timeoutMs, outcomeTimeoutMs) }, this.signal, this.shared);
   }
 
   /** A bearer token from the configured source, cached and renewed as for this client's own requests: for Bentley's

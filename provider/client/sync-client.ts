@@ -51,6 +51,11 @@ export class SyncClient {
     return new SyncClient(this.http.withSignal(signal));
   }
 
+  /** This client for the lookups that learn what a POST whose answer was lost did (HttpClient.patient). */
+  patient(): SyncClient {
+    return new SyncClient(this.http.patient());
+  }
+
   // --- StorageConnections ---
 
   async createStorageConnection(body: CreateStorageConnectionRequest): Promise<Connection> {

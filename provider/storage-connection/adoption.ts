@@ -76,7 +76,9 @@ async function post(client: SyncClient, inputs: CheckedStorageConnectionInputs, 
       const conflict = error instanceof ApiError && error.code === ERROR.fileMappingExists.code;
       if ((unknown && posts < MAX_CREATE_POSTS) || (conflict && answerLost)) {
         answerLost = true;
-        const created = await findCreated(client, inputs);
+        // Patient: an API slow enough to lose the POST's answer is slow for the lookup too, and giving up here
+        // would leave a connection the API made out of state.
+        const created = await findCreated(client.patient(), inputs);
         if (created) return { connection: created, adopted: false };
         if (unknown) continue;
       }

@@ -110,7 +110,9 @@ class LiveFiles {
   /** `fresh`: list again, as a listing made before a lost POST may predate the file that POST added. */
   async find(storageFileId: string, fresh = false): Promise<SourceFile | undefined> {
     if (fresh) this.files = undefined;
-    this.files ??= this.client.listSourceFiles(this.id).then((all) => new Map(all.map((f) => [f.storageFileId, f])));
+    // After a lost answer the listing learns what that POST did: patient, as the create's lookup (HttpClient.patient).
+    const client = fresh ? this.client.patient() : this.client;
+    this.files ??= client.listSourceFiles(this.id).then((all) => new Map(all.map((f) => [f.storageFileId, f])));
     return (await this.files).get(storageFileId);
   }
 }

@@ -146,6 +146,21 @@ describe("create", () => {
     expect(outs.lastRun).toBeDefined();
   });
 
+  it("learns the connection its POST made when the API answers slower than each attempt's deadline (no orphan)", async () => {
+    const declared = inputs();
+    // Every answer takes 400 ms, each attempt gives up after 100 ms: the POST's outcome is unknown, and the API makes
+    // the connection anyway. The lookup that resolves it has a deadline of its own, so it learns the connection's id.
+    const slow = lifecycleOver(() => emulator.client({ timeoutMs: 100, maxAttempts: 2, sleep: async () => {} }));
+    await emulator.faults({ latencyMs: 400 });
+    const result = await slow.create({ inputs: checked(declared) }).catch((e: unknown) => e);
+    await emulator.faults({ latencyMs: 0 });
+    const made = await api.listStorageConnections(declared.iModelId);
+    expect(made).toHaveLength(1);
+    // Either the create finished, or it failed after learning the id: then the connection stays in state.
+    const id = result instanceof ResourceInitError ? result.id : (result as { id: string }).id;
+    expect(id).toBe(made[0].id);
+  });
+
   it("keeps a created connection in state when a later step fails", async () => {
     const declared = inputs();
     // Every answer after the POST is refused: the source-file listing fails once retries run out.
