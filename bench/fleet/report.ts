@@ -36,11 +36,17 @@ const sec = (ms: number | undefined) => (ms === undefined ? "–" : `${(ms / 100
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 const verdict = (value: number | undefined, target: number) => (value === undefined ? "–" : `${value.toFixed(2)} ${value <= target ? "✓" : "✗"}`);
 
+/** The layouts' operations that have figures (destroy is left out by --ops up,preview). */
+export function measuredOps(r: FleetBenchResult): string[] {
+  return ["up", "preview", "destroy"].filter((op) => r.timings.some((t) => t.op === op));
+}
+
 export function fleetMarkdown(r: FleetBenchResult): string {
   const { total, stacks, runs, latencyMs } = r.settings;
   const per = total / stacks;
   const t = (backend: string, layout: string, op: string) => r.timings.find((x) => x.backend === backend && x.layout === layout && x.op === op)?.medianMs;
   const backends = [...new Set(r.timings.map((x) => x.backend))];
+  const ops = measuredOps(r);
   const name = (b: string) => (b === "azblob" ? "Azure Blob (Azurite)" : "file");
   const lines = [
     "# Fleet benchmark",
@@ -53,14 +59,14 @@ export function fleetMarkdown(r: FleetBenchResult): string {
     "|---|---|---|---|---|---|",
   ];
   for (const b of backends) {
-    for (const op of ["up", "preview", "destroy"]) {
+    for (const op of ops) {
       const target = op === "destroy" ? "" : ` ${verdict(ratio(t(b, "side-by-side", op), t(b, "one", op)), 0.5)}`;
       lines.push(`| ${name(b)} | ${op} | ${sec(t(b, "one", op))} | ${sec(t(b, "sequential", op))} | ${sec(t(b, "side-by-side", op))} |${target || ` ${ratio(t(b, "side-by-side", op), t(b, "one", op))?.toFixed(2) ?? "–"}`} |`);
     }
   }
   if (backends.includes("file") && backends.includes("azblob")) {
     lines.push("", "| Azure Blob ÷ file (target ≤ 1.5) | " + LAYOUTS.join(" | ") + " |", "|---|---|---|---|");
-    for (const op of ["up", "preview", "destroy"]) {
+    for (const op of ops) {
       lines.push(`| ${op} | ${LAYOUTS.map((l) => verdict(ratio(t("azblob", l, op), t("file", l, op)), 1.5)).join(" | ")} |`);
     }
   }

@@ -17,7 +17,7 @@ import { fleet } from "../scale/fleet";
 import { median } from "../scale/report";
 import type { FleetReport } from "../../fleet/report";
 import { barChartSvg } from "./chart";
-import { fleetMarkdown, LAYOUTS, type FleetBenchResult, type Layout, type Timing } from "./report";
+import { fleetMarkdown, LAYOUTS, measuredOps, type FleetBenchResult, type Layout, type Timing } from "./report";
 import { busiestWindow } from "./windows";
 
 const ROOT = resolve(__dirname, "../../..");
@@ -235,7 +235,7 @@ function chart(result: FleetBenchResult): string {
   const names: Record<Layout, string> = { one: `1 stack of ${total}`, sequential: `${stacks} stacks of ${total / stacks}, one after another`, "side-by-side": `${stacks} stacks of ${total / stacks}, side by side` };
   const seconds = (backend: string, layout: string, op: string) => (result.timings.find((t) => t.backend === backend && t.layout === layout && t.op === op)?.medianMs ?? 0) / 1000;
   const backends = [...new Set(result.timings.map((t) => t.backend))];
-  const panels = (["up", "preview", "destroy"] as const).map((op) => ({
+  const panels = measuredOps(result).map((op) => ({
     title: `${op === "preview" ? "preview (refreshes first)" : op}, s`,
     groups: backends.map((backend) => ({ label: backend === "azblob" ? "Azure Blob (Azurite)" : "file", bars: LAYOUTS.map((layout) => ({ label: names[layout], color: colors[layout], seconds: seconds(backend, layout, op) })) })),
   }));
