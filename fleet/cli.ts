@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // itwin-fleet: one operation over every stack of a project (see fleet/args.ts for the command line, docs/fleet.md).
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseCommand, USAGE, UsageError, type MergeCommand, type Outputs, type RunCommand } from "./args";
 import { changedSince, programDependencies } from "./changes";
@@ -19,7 +19,8 @@ function select(command: RunCommand, projectDir: string): FleetStack[] {
   let stacks = discoverStacks(projectDir);
   if (command.stacks) stacks = pickNamed(stacks, command.stacks);
   if (command.changedSince !== undefined) {
-    stacks = pickChanged(stacks, changedSince(projectDir, command.changedSince), programDependencies(projectDir));
+    const texts = new Map(stacks.map((s) => [s.name, readFileSync(join(projectDir, s.file), "utf8")]));
+    stacks = pickChanged(stacks, changedSince(projectDir, command.changedSince), programDependencies(projectDir), texts);
   }
   return command.shard ? pickShard(stacks, command.shard) : stacks;
 }

@@ -19,14 +19,24 @@ export function pickNamed(stacks: FleetStack[], names: string[]): FleetStack[] {
 
 /**
  * The stacks a change touches. `changed` are paths relative to the project folder (outside it they start with
- * `../`). A changed stack file selects its stack; any other changed file in the project folder, or one of
- * `programDeps` (the files outside it that the program uses), is the program's and selects every stack.
+ * `../`). A changed stack file selects its stack, and so does a changed file its stack file names (e.g. a
+ * `connectionsFile: connections/plant-a.json`); any other changed file in the project folder, or one of `programDeps`
+ * (the files outside it that the program uses), is the program's and selects every stack. `stackTexts`: each stack
+ * file's text, by stack name.
  */
-export function pickChanged(stacks: FleetStack[], changed: readonly string[], programDeps: ReadonlySet<string>): FleetStack[] {
+export function pickChanged(
+  stacks: FleetStack[],
+  changed: readonly string[],
+  programDeps: ReadonlySet<string>,
+  stackTexts: ReadonlyMap<string, string> = new Map(),
+): FleetStack[] {
   const stackFiles = new Set(stacks.map((s) => s.file));
-  const programChanged = changed.some((file) => programDeps.has(file) || (!file.startsWith("../") && !isStackFile(file, stackFiles)));
+  const namedBy = (file: string) => stacks.filter((s) => stackTexts.get(s.name)?.includes(file));
+  const programChanged = changed.some(
+    (file) => programDeps.has(file) || (!file.startsWith("../") && !isStackFile(file, stackFiles) && namedBy(file).length === 0),
+  );
   if (programChanged) return stacks;
-  return stacks.filter((s) => changed.includes(s.file));
+  return stacks.filter((s) => changed.includes(s.file) || changed.some((file) => namedBy(file).includes(s)));
 }
 
 /** A stack file of the fleet, or one deleted since (its stack is no longer in the fleet: nothing to run). */

@@ -83,11 +83,15 @@ class BenchProject {
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
     for (const file of readdirSync(EXAMPLE).filter((f) => !/^Pulumi\..+\.yaml$/.test(f))) cpSync(join(EXAMPLE, file), join(this.dir, file));
+    mkdirSync(join(this.dir, "connections"));
     for (let s = 0; s < count; s++) {
+      const stack = `s${String(s).padStart(2, "0")}`;
       const connections = fleet(per).map(({ name, displayName, sourceFiles }) => ({ name, displayName, sourceFiles: sourceFiles.map((f) => ({ ...f, storageFileId: `p${seed}-s${s}-${f.storageFileId}` })) }));
+      // In a file beside the stack file: 1,000 connections are more config than the engine can hand a program.
+      writeFileSync(join(this.dir, "connections", `${stack}.json`), JSON.stringify(connections));
+      const config = { "itwin-fleet-example:iModelId": `f1ee7000-0000-4000-8000-${String(seed * 1000 + s).padStart(12, "0")}`, "itwin-fleet-example:connectionsFile": `connections/${stack}.json` };
       // JSON is YAML: the config as Pulumi reads it.
-      const config = { "itwin-fleet-example:iModelId": `f1ee7000-0000-4000-8000-${String(seed * 1000 + s).padStart(12, "0")}`, "itwin-fleet-example:connections": connections };
-      writeFileSync(join(this.dir, `Pulumi.s${String(s).padStart(2, "0")}.yaml`), JSON.stringify({ config }) + "\n");
+      writeFileSync(join(this.dir, `Pulumi.${stack}.yaml`), JSON.stringify({ config }) + "\n");
     }
   }
 

@@ -28,6 +28,12 @@ describe("selection", () => {
     expect(pickChanged(stacks, ["../../package-lock.json"], new Set(["../../package-lock.json"]))).toEqual(stacks);
   });
 
+  it("--changed-since: a changed file a stack file names (its connectionsFile) selects that stack only", () => {
+    const texts = new Map([["b", "config:\n  p:connectionsFile: connections/b.json\n"]]);
+    expect(names(pickChanged(stacks, ["connections/b.json"], new Set(), texts))).toEqual(["b"]);
+    expect(pickChanged(stacks, ["connections/unnamed.json"], new Set(), texts)).toEqual(stacks);
+  });
+
   it("--shard K/N: every N-th stack from the K-th, so N jobs cover the fleet once", () => {
     const shards = [1, 2, 3].map((index) => names(pickShard(stacks, { index, count: 3 })));
     expect(shards).toEqual([["a", "d"], ["b", "e"], ["c"]]);
