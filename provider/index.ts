@@ -2,6 +2,8 @@
 // needs, and no more: the client, the API's bodies and the wire shapes are behind `itwin-sync-pulumi/internal`, so
 // changing them breaks no program.
 export { StorageConnection, type SourceFileInput, type StorageConnectionArgs } from "./storage-connection/resource";
+export { IModel, type IModelArgs } from "./imodel/resource";
+export type { IModelOutputs } from "./imodel/model";
 export { ITwinSyncConfiguration, type ITwinSyncConfigurationArgs } from "./itwin-sync-configuration/resource";
 export { IModelSyncConfiguration, type IModelSyncConfigurationArgs } from "./imodel-sync-configuration/resource";
 export { ConnectionSyncConfiguration, type ConnectionSyncConfigurationArgs } from "./connection-sync-configuration/resource";

@@ -3,6 +3,8 @@
 // (docs/architecture.md, "Adding a resource").
 import { connectionSyncConfigurationModel } from "./connection-sync-configuration/model";
 import type { AnyLifecycle, Context } from "./core/verbs";
+import { IModelLifecycle } from "./imodel/lifecycle";
+import { iModelModel } from "./imodel/model";
 import { iModelSyncConfigurationModel } from "./imodel-sync-configuration/model";
 import { iTwinSyncConfigurationModel } from "./itwin-sync-configuration/model";
 import type { ResourceModel } from "./model/define";
@@ -17,6 +19,7 @@ interface Registration {
 
 export const RESOURCES: readonly Registration[] = [
   { model: storageConnectionModel, lifecycle: (context) => new StorageConnectionLifecycle(context) },
+  { model: iModelModel, lifecycle: (context) => new IModelLifecycle(context) },
   { model: iTwinSyncConfigurationModel, lifecycle: (context) => new SyncConfigurationLifecycle(iTwinSyncConfigurationModel, context) },
   { model: iModelSyncConfigurationModel, lifecycle: (context) => new SyncConfigurationLifecycle(iModelSyncConfigurationModel, context) },
   { model: connectionSyncConfigurationModel, lifecycle: (context) => new SyncConfigurationLifecycle(connectionSyncConfigurationModel, context) },

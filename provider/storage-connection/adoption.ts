@@ -4,7 +4,8 @@
 // the connection it may have made; after a 409, the connections holding the declared files.
 import { ERROR } from "../../api/contract";
 import type { Connection, ConnectionSummary, CreateStorageConnectionRequest, SourceFile } from "../../api/types";
-import { ApiError, OutcomeUnknownError, RERUN_WHEN_ANSWERING, unlessNotFound } from "../client/errors";
+import { ApiError, RERUN_WHEN_ANSWERING, unlessNotFound } from "../client/errors";
+import { createOnce } from "../core/create-once";
 import type { SyncClient } from "../client/sync-client";
 import type { CheckedStorageConnectionInputs, SourceFileArgs } from "./model";
 
@@ -52,13 +53,9 @@ const LOST_CREATE_FIX =
   `${RERUN_WHEN_ANSWERING}; if one of these POSTs did make the connection, that up's 409 names it, and ` +
   `\`${ADOPT_EXACT_COMMAND}\` takes it over.`;
 
-/** POSTs one create may send: each after the one before lost its answer and a lookup found nothing. */
-const MAX_CREATE_POSTS = 3;
-
 /**
- * Create by POST. A lost answer is looked up before the next POST, up to MAX_CREATE_POSTS. A 409 after a lost answer
- * may be that earlier POST, carried out late (after the lookup): the same lookup then takes it. Otherwise a 409 may
- * adopt the holder (opt-in).
+ * Create by POST, once (core/create-once.ts): a lost answer is looked up before the next POST; a 409 no lost POST
+ * explains may adopt the holder (opt-in).
  */
 async function post(client: SyncClient, inputs: CheckedStorageConnectionInputs, options: ObtainOptions): Promise<Obtained> {
   const body: CreateStorageConnectionRequest = {
@@ -67,26 +64,19 @@ async function post(client: SyncClient, inputs: CheckedStorageConnectionInputs, 
     sourceFiles: inputs.sourceFiles.map((f) => ({ storageFileId: f.storageFileId, connectorType: f.connectorType })),
     ...(inputs.displayName !== undefined && { displayName: inputs.displayName }),
   };
-  let answerLost = false;
-  for (let posts = 1; ; posts++) {
-    try {
-      return { connection: await client.createStorageConnection(body), adopted: false };
-    } catch (error) {
-      const unknown = error instanceof OutcomeUnknownError;
-      const conflict = error instanceof ApiError && error.code === ERROR.fileMappingExists.code;
-      if ((unknown && posts < MAX_CREATE_POSTS) || (conflict && answerLost)) {
-        answerLost = true;
-        // Patient: an API slow enough to lose the POST's answer is slow for the lookup too, and giving up here
-        // would leave a connection the API made out of state.
-        const created = await findCreated(client.patient(), inputs);
-        if (created) return { connection: created, adopted: false };
-        if (unknown) continue;
-      }
-      if (conflict) return adoptHolder(client, inputs, options, error);
-      if (unknown) throw error.withFix(LOST_CREATE_FIX);
-      throw error;
-    }
-  }
+  const { value, adopted } = await createOnce<Connection>({
+    post: () => client.createStorageConnection(body),
+    isConflict: (error) => error.code === ERROR.fileMappingExists.code,
+    // Patient: an API slow enough to lose the POST's answer is slow for the lookup too, and giving up here would
+    // leave a connection the API made out of state.
+    findCreated: () => findCreated(client.patient(), inputs),
+    onConflict: async (conflict) => {
+      const { connection, adopted } = await adoptHolder(client, inputs, options, conflict);
+      return { value: connection, adopted };
+    },
+    lostFix: LOST_CREATE_FIX,
+  });
+  return { connection: value, adopted };
 }
 
 /** After a 409: the holder, when adopting it is allowed; otherwise the 409 naming the holder and the way out. */
