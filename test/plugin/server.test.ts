@@ -95,6 +95,7 @@ describe("plugin info and schema", () => {
     expect(schema.name).toBe("itwin");
     expect(Object.keys(schema.resources)).toEqual([
       "itwin:index:StorageConnection",
+      "itwin:index:IModel",
       "itwin:index:ITwinSyncConfiguration",
       "itwin:index:IModelSyncConfiguration",
       "itwin:index:ConnectionSyncConfiguration",
