@@ -62,7 +62,7 @@ describe("synchronization configurations through the dynamic classes (TypeScript
     );
     expect(failed.stdout + failed.stderr).toContain("ITWIN_ADOPT_ON_CONFLICT=exact pulumi up");
     const calls = await configurationCalls(emulator, () => stack.ok(["up", "--yes", "--skip-preview"], { ITWIN_ADOPT_ON_CONFLICT: "exact" }));
-    expect(calls.filter((c) => c.includes("/imodels/"))).toEqual([`POST ${IMODELS}`, `GET ${IMODELS}`]);
+    expect(calls.filter((c) => c.includes("/imodels/"))).toEqual([`POST ${IMODELS}`, `GET ${IMODELS}`, `GET ${IMODELS}`]); // 409, its GET, the lookup
     const outputs = await stack.outputs<Record<string, unknown>>();
     connectionId = outputs.connectionId as string;
     expect(outputs).toMatchObject({
@@ -72,6 +72,8 @@ describe("synchronization configurations through the dynamic classes (TypeScript
       connectionResolved: { uploadDgnRealityData: false, clampZExtent: true, enableSheetIndex: true, filterBySheetIndex: true, ignoreDgnAttachments: false },
     });
     expect(outputs.lookedUp).toEqual(outputs.connectionResolved);
+    expect(outputs.imodelLookedUp).toEqual({ clampZExtent: true });
+    expect(outputs.itwinLookedUp).toEqual({ uploadDgnRealityData: false });
     expect(await live("connection", connectionId)).toEqual({ enableSheetIndex: true, filterBySheetIndex: true });
   });
 
@@ -98,6 +100,7 @@ describe("synchronization configurations through the dynamic classes (TypeScript
     const requests = await configurationRequests(emulator, () => stack.up());
     expect(requests.filter((r) => r.call.includes("/imodels/"))).toEqual([
       { call: `PATCH ${IMODELS}`, body: { overrideRvtReprojectionDistance: 100 } },
+      { call: `GET ${IMODELS}` }, // the lookup
     ]);
     expect(requests.filter((r) => r.call.includes("/connections/"))).toEqual([
       { call: `DELETE /synchronization/configurations/connections/${connectionId}` },

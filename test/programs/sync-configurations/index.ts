@@ -1,10 +1,12 @@
 // The three synchronization configurations through the dynamic classes: an iTwin's, an iModel's and a connection's
-// (of a StorageConnection declared here), each with the settings its `test:*Settings` config gives, and the
-// connection's configuration read back through the lookup's Output form.
+// (of a StorageConnection declared here), each with the settings its `test:*Settings` config gives, each read back
+// through its lookup (the Promise form once the configuration exists, the Output form fed by the resource).
 import * as pulumi from "@pulumi/pulumi";
 import {
   ConnectionSyncConfiguration,
   getConnectionSyncConfigurationOutput,
+  getIModelSyncConfigurationOutput,
+  getITwinSyncConfiguration,
   IModelSyncConfiguration,
   ITwinSyncConfiguration,
   StorageConnection,
@@ -41,3 +43,5 @@ export const imodelSettings = imodel.settings;
 export const imodelClamp = imodel.clampZExtent;
 export const connectionResolved = connection.resolvedSettings;
 export const lookedUp = getConnectionSyncConfigurationOutput({ connectionId: connection.connectionId }).resolvedSettings;
+export const imodelLookedUp = getIModelSyncConfigurationOutput({ iModelId: imodel.iModelId }).settings;
+export const itwinLookedUp = itwin.iTwinId.apply((iTwinId) => getITwinSyncConfiguration({ iTwinId })).apply((c) => c.settings);
