@@ -1,9 +1,11 @@
 // examples/platform and examples/connections, two stacks on one backend as two teams would run them: the platform's
-// first preview plans a connection whose iModel does not exist yet, its up makes the iModels, and the app team's
+// first preview plans a connection whose iModel does not exist yet, its up makes the iModels and the reference data's
+// configurations (drift by hand on them healed by up --refresh), and the app team's
 // stack reads them through a StackReference and declares each discipline's connections in a component.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { iModelResponse } from "../../api/shapes";
 import { unlessNotFound } from "../../provider/client/errors";
+import { configurationCalls } from "../harness/configurations";
 import { RESOURCE_TYPE } from "../harness/connections";
 import { TOKEN } from "../harness/emulator";
 import type { PulumiStack } from "../harness/pulumi";
@@ -17,6 +19,7 @@ interface PlatformOutputs {
   files: Record<string, Array<{ storageFileId: string; connectorType: string }>>;
   referenceIModelId: string;
   referenceConnectionId: string;
+  referenceDataResolvedSettings: Record<string, boolean | number>;
 }
 
 const ctx = useEmulator();
@@ -54,8 +57,8 @@ describe("platform stack", () => {
   it("previews the reference connection with its iModelId unknown, and sends no request", async () => {
     const preview = await platform.ok(["preview", "--diff"]);
     expect(preview.stdout).toMatch(/StorageConnection::reference-data\]\n(\s+\w+\s*: .*\n)*\s+iModelId\s*: \[unknown\]\n/);
-    // The stack, four IModels and the connection.
-    expect(preview.stdout).toMatch(/\+ 6 to create/);
+    // The stack, four IModels, the connection and two configurations.
+    expect(preview.stdout).toMatch(/\+ 8 to create/);
     expect(await ctx.emulator.requests()).toEqual([]);
   });
 
@@ -71,6 +74,37 @@ describe("platform stack", () => {
     expect(await getIModel(out.referenceIModelId)).toMatchObject({ name: "Tower reference data" });
     // The IModel provider borrows the package's settings at run time: no token in its serialized code or anywhere.
     expect(platform.stateFile()).not.toContain(TOKEN);
+  });
+
+  it("configures the reference iModel and its connection; the connection's resolved settings include the iModel's", async () => {
+    expect((await ctx.api.configurations.get("imodel", out.referenceIModelId)).settings).toEqual({ clampZExtent: true });
+    expect((await ctx.api.configurations.get("connection", out.referenceConnectionId)).settings).toEqual({
+      enableSheetsAndDrawings: true,
+      ignoreDgnAttachments: true,
+    });
+    expect(out.referenceDataResolvedSettings).toMatchObject({ clampZExtent: true, enableSheetsAndDrawings: true, ignoreDgnAttachments: true, reclassifyDgnElements: false });
+    // The discipline iModels have no configuration: they take the defaults.
+    expect(await unlessNotFound(ctx.api.configurations.get("imodel", out.iModels.structure))).toBeUndefined();
+  });
+
+  it("shows a setting changed by hand in preview --refresh; up --refresh puts it back with one PATCH", async () => {
+    await ctx.api.configurations.patch("imodel", out.referenceIModelId, { clampZExtent: false });
+    await ctx.api.configurations.patch("connection", out.referenceConnectionId, { ignoreDgnAttachments: false });
+    const drift = await platform.run(["preview", "--refresh", "--expect-no-changes", "--diff"]);
+    expect(drift.code).not.toBe(0);
+    expect(drift.stdout).toMatch(/~ clampZExtent\s*: false => true/);
+    expect(drift.stdout).toMatch(/~ ignoreDgnAttachments\s*: false => true/);
+
+    const calls = await configurationCalls(ctx.emulator, () => platform.up(["--refresh"]));
+    expect(calls.filter((c) => !c.startsWith("GET ")).sort()).toEqual(
+      [
+        `PATCH /synchronization/configurations/imodels/${out.referenceIModelId}`,
+        `PATCH /synchronization/configurations/connections/${out.referenceConnectionId}`,
+      ].sort(),
+    );
+    expect((await ctx.api.configurations.get("imodel", out.referenceIModelId)).settings).toEqual({ clampZExtent: true });
+    expect((await ctx.api.configurations.get("connection", out.referenceConnectionId)).settings).toEqual({ enableSheetsAndDrawings: true, ignoreDgnAttachments: true });
+    await platform.ok(["preview", "--refresh", "--expect-no-changes"]);
   });
 });
 
@@ -128,5 +162,6 @@ describe("destroy, app stack first", () => {
     await platform.ok(["destroy", "--yes", "--skip-preview"]);
     for (const id of [...Object.values(out.iModels), out.referenceIModelId]) expect(await getIModel(id)).toBeUndefined();
     expect(await ctx.api.getStorageConnection(out.referenceConnectionId).catch((e) => e.status)).toBe(404);
+    expect(await unlessNotFound(ctx.api.configurations.get("imodel", out.referenceIModelId))).toBeUndefined();
   });
 });
