@@ -1,21 +1,30 @@
 #!/usr/bin/env node
 // itwin-import-imodel <iModelId> [--out <file>]: writes the `pulumi import --file` list of an iModel's
-// StorageConnections and synchronization configurations. Settings come from the ITWIN_* environment variables (as the provider's fallbacks).
+// synchronization setup (import-file.ts). Settings come from the ITWIN_* environment variables (as the provider's
+// fallbacks).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { GUID_PATTERN } from "../../api/contract";
 import { createClient, tuningFromEnv } from "../config";
-import { importFileForIModel } from "./import-file";
+import { importFileForIModel, type ImportFile } from "./import-file";
 
 const USAGE = `Usage: itwin-import-imodel <iModelId> [--out <file>]
 
-Lists the StorageConnections of the iModel and writes a file for \`pulumi import --file <file>\` (stdout without
---out): one itwin:index:StorageConnection per connection, named from its displayName, and the configurations the
-iModel and each connection have (itwin:index:IModelSyncConfiguration "imodel-settings",
-itwin:index:ConnectionSyncConfiguration "<connection name>-settings").
+Reads the iModel's synchronization setup and writes a file for \`pulumi import --file <file>\` (stdout without
+--out): the iModel (itwin:index:IModel, named from its name), one itwin:index:StorageConnection per connection,
+named from its displayName, and the configurations the iModel and each connection have
+(itwin:index:IModelSyncConfiguration "<iModel name>-settings", itwin:index:ConnectionSyncConfiguration
+"<connection name>-settings").
 
 Settings: ITWIN_BASE_URL (default https://api.bentley.com), and ITWIN_ACCESS_TOKEN or ITWIN_CLIENT_ID +
 ITWIN_CLIENT_SECRET (e.g. ITWIN_ACCESS_TOKEN="$(pulumi config get itwin:accessToken)").`;
+
+/** "1 IModel, 3 StorageConnection": how many of each type, in the file's order. */
+function tally({ resources }: ImportFile): string {
+  const counts = new Map<string, number>();
+  for (const { type } of resources) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return [...counts].map(([type, n]) => `${n} ${type.split(":").pop()}`).join(", ");
+}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { out: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
@@ -27,7 +36,7 @@ async function main(): Promise<void> {
   const text = JSON.stringify(file, null, 2) + "\n";
   if (values.out) {
     writeFileSync(values.out, text);
-    console.error(`Wrote ${file.resources.length} resource(s) of iModel ${iModelId} to ${values.out}; next: pulumi import --file ${values.out}`);
+    console.error(`Wrote ${file.resources.length} resource(s) of iModel ${iModelId} to ${values.out} (${tally(file)}); next: pulumi import --file ${values.out}`);
   } else {
     process.stdout.write(text);
   }

@@ -3,7 +3,7 @@
 // itwin-import-imodel; customTimeouts cutting a slow create while the connection stays in state; and no credential
 // in the state file, the export or the logs.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,10 +17,12 @@ const CLIENT_ID = "plugin-pipeline";
 const CLIENT_SECRET = "plugin-cs-8e2f-never-in-state";
 const TYPE = "itwin:index:StorageConnection";
 const IMODEL_ONE = "33333333-4444-4555-8666-777777777701";
-const IMODEL_BULK = "33333333-4444-4555-8666-777777777702";
+const ITWIN = "5fb9aa98-9874-4697-b942-d19728840f19";
 const IMODEL_SLOW = "33333333-4444-4555-8666-777777777703";
 
 interface Declared {
+  /** The type token; StorageConnection when left out. */
+  type?: string;
   name: string;
   args: Record<string, unknown>;
   protect?: boolean;
@@ -61,8 +63,8 @@ async function declare(stack: PulumiStack, connections: Declared[]): Promise<voi
 /** What the program must declare for each imported connection: the inputs import recorded, protected as imported. */
 function asImported(resources: ExportedResource[]): Declared[] {
   return resources
-    .filter((r) => r.type === TYPE)
-    .map((r) => ({ name: r.urn.split("::").pop()!, args: r.inputs!, protect: true }));
+    .filter((r) => r.type.startsWith("itwin:index:"))
+    .map((r) => ({ type: r.type, name: r.urn.split("::").pop()!, args: r.inputs!, protect: true }));
 }
 
 describe("pulumi import through the itwin plugin", () => {
@@ -110,6 +112,7 @@ describe("pulumi import through the itwin plugin", () => {
   });
 
   it("adopts a whole iModel in one step: itwin-import-imodel writes the file, pulumi import --file brings every connection", async () => {
+    const { id: IMODEL_BULK } = await api.iModels.create({ iTwinId: ITWIN, name: "Bulk" });
     const made = [];
     for (const [displayName, file] of [
       ["Site Survey", "bulk-survey"],
@@ -125,9 +128,10 @@ describe("pulumi import through the itwin plugin", () => {
         env: { ...process.env, ITWIN_BASE_URL: emulator.url, ITWIN_ACCESS_TOKEN: TOKEN },
       }),
     );
-    expect(cli).toMatchObject({ code: 0, stderr: expect.stringContaining(`Wrote 3 resource(s) of iModel ${IMODEL_BULK} to ${file}`) });
+    expect(cli).toMatchObject({ code: 0, stderr: expect.stringContaining(`Wrote 4 resource(s) of iModel ${IMODEL_BULK} to ${file} (1 IModel, 3 StorageConnection)`) });
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({
       resources: [
+        { type: "itwin:index:IModel", name: "bulk", id: IMODEL_BULK },
         { type: TYPE, name: "site-survey", id: made[0].id },
         { type: TYPE, name: "site-survey-2", id: made[1].id },
         { type: TYPE, name: "piping-p-id", id: made[2].id },
@@ -141,8 +145,10 @@ describe("pulumi import through the itwin plugin", () => {
       'new itwin.StorageConnection("site-survey-2"',
       'new itwin.StorageConnection("piping-p-id"',
     ]);
-    const resources = (await tokenStack.exported()).filter((r) => r.type === TYPE);
+    expect(readFileSync(code, "utf8")).toContain('new itwin.IModel("bulk"');
+    const resources = (await tokenStack.exported()).filter((r) => r.type.startsWith("itwin:"));
     expect(Object.fromEntries(resources.map((r) => [r.urn.split("::").pop(), r.id]))).toMatchObject({
+      bulk: IMODEL_BULK,
       "site-survey": made[0].id,
       "site-survey-2": made[1].id,
       "piping-p-id": made[2].id,
@@ -159,6 +165,19 @@ describe("pulumi import through the itwin plugin", () => {
     );
     expect(cli.code).toBe(1);
     expect(cli.stderr).toBe(`itwin-import-imodel: iModelId must be the iModel's GUID, e.g. 7dbd531d-6967-47b2-8945-a722a437ad7a; got "not-a-guid".\n`);
+  });
+
+  it("names an iModel that does not exist, with the API's answer, and writes no file", async () => {
+    const missing = "33333333-4444-4555-8666-7777777777ff";
+    const file = join(mkdtempSync(join(tmpdir(), "itwin-import-")), "import.json");
+    const cli = await exited(
+      spawn("node", [join(REPO_ROOT, "dist/provider/plugin/import-cli.js"), missing, "--out", file], {
+        env: { ...process.env, ITWIN_BASE_URL: emulator.url, ITWIN_ACCESS_TOKEN: TOKEN },
+      }),
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toBe(`itwin-import-imodel: Get iModel ${missing} failed: HTTP 404 iModelNotFound: Requested iModel is not available.\n`);
+    expect(existsSync(file)).toBe(false);
   });
 });
 

@@ -13,7 +13,7 @@ import { exited } from "../harness/process";
 import { PulumiStack, REPO_ROOT } from "../harness/pulumi";
 
 const IMODEL = "33333333-4444-4555-8666-777777777711";
-const IMODEL_BULK = "33333333-4444-4555-8666-777777777712";
+const ITWIN = "5fb9aa98-9874-4697-b942-d19728840f19";
 
 let emulator: TestEmulator;
 let api: SyncClient;
@@ -79,7 +79,8 @@ describe("pulumi import in a YAML project", () => {
     await stack.ok(["preview", "--expect-no-changes"]);
   });
 
-  it("adopts a whole iModel: itwin-import-imodel's file (connections and configurations), one pulumi import, the generated declarations, no change", async () => {
+  it("adopts a whole iModel: itwin-import-imodel's file (the iModel, connections and configurations), one pulumi import, the generated declarations, no change", async () => {
+    const { id: IMODEL_BULK } = await api.iModels.create({ iTwinId: ITWIN, name: "Bridge Model", description: "Made in the portal" });
     const made: Array<{ id: string }> = [];
     for (const [displayName, file] of [
       ["Structure", "yaml-structure"],
@@ -97,14 +98,18 @@ describe("pulumi import in a YAML project", () => {
       }),
     );
     expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).toContain(`Wrote 5 resource(s) of iModel ${IMODEL_BULK} to ${list} (1 IModel, 1 IModelSyncConfiguration, 2 StorageConnection, 1 ConnectionSyncConfiguration)`);
     const out = join(project, "bulk.yaml");
     await stack.ok(["import", "--file", list, "--yes", "--out", out]);
     const generated = readFileSync(out, "utf8");
     expect(generated).toMatch(/^  structure:\n    type: itwin:StorageConnection\n/m);
     expect(generated).toMatch(/^  structure-2:\n    type: itwin:StorageConnection\n/m);
-    expect(generated).toContain(`  imodel-settings:\n    type: itwin:IModelSyncConfiguration\n    properties:\n      clampZExtent: true\n      iModelId: ${IMODEL_BULK}\n`);
-    // The CLI's code generator refers to the imported connection by its id (and to an iModel id by any imported
-    // resource that has it as its id, here the iModel's configuration: the same value).
+    expect(generated).toContain(
+      `  bridge-model:\n    type: itwin:IModel\n    properties:\n      description: Made in the portal\n      iTwinId: ${ITWIN}\n      name: Bridge Model\n    options:\n      protect: true\n`,
+    );
+    // The CLI's code generator refers to an imported resource by its id where a property has that value: the
+    // connection's configuration to its connection; the iModel id to the iModel or its configuration (the same id).
+    expect(generated).toMatch(/^  bridge-model-settings:\n    type: itwin:IModelSyncConfiguration\n    properties:\n      clampZExtent: true\n      iModelId: /m);
     expect(generated).toContain("  structure-settings:\n    type: itwin:ConnectionSyncConfiguration\n    properties:\n      connectionId: ${structure.id}\n      enableSheetsAndDrawings: true\n");
     expect(generated).not.toContain("structure-2-settings");
     adopt(generated);
