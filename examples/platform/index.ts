@@ -7,7 +7,8 @@ import { ConnectionSyncConfiguration, IModelSyncConfiguration, StorageConnection
 import { IModel } from "./imodel";
 
 const config = new pulumi.Config();
-const iTwinId = config.require("iTwinId");
+/** The iTwin of every iModel here; exported for the app teams' stacks (examples/yaml makes its own iModel in it). */
+export const iTwinId = config.require("iTwinId");
 
 // Data, not resources: the files are uploaded to iTwin Storage by the design tools; these are the ids it gave them.
 export const files: Record<string, Array<{ storageFileId: string; connectorType: ConnectorType }>> = {

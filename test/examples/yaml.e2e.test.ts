@@ -1,8 +1,10 @@
 // examples/yaml: StorageConnections in Pulumi YAML through the itwin plugin, next to a StackReference to
 // examples/platform on the same backend, driven by the commands of .github/workflows/itwin-sync-yaml.yml: the plan a
 // pull request gets (no API call), the deploy, the hourly drift check that catches a change made by hand through the
-// API, the deploy that heals it, and destroy.
+// API, the deploy that heals it, the same for a synchronization configuration of the trial iModel, and destroy
+// (refused while that iModel is protected).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unlessNotFound } from "../../provider/client/errors";
 import type { PulumiStack } from "../harness/pulumi";
 import { YAML_GITOPS } from "./gitops";
 import { exampleStack, useEmulator } from "./helpers";
@@ -22,6 +24,7 @@ let platform: PulumiStack;
 let app: PulumiStack;
 let made: PlatformOutputs;
 let ids: Record<string, string>;
+let trial: { iModelId: string; connectionId: string };
 
 beforeAll(async () => {
   platform = await exampleStack(ctx.emulator, "platform", { iTwinId: ITWIN });
@@ -49,7 +52,9 @@ describe("examples/yaml", () => {
     const plan = await app.ok([...YAML_GITOPS.pullRequest]);
     for (const discipline of DISCIPLINES) expect(plan.stdout).toMatch(new RegExp(`\\+ ${TYPE}: \\(create\\)\\n\\s+\\[urn=urn:pulumi:\\w+::itwin-sync-yaml::${TYPE}::${discipline}\\]`));
     expect(plan.stdout).toContain(`iModelId          : "${made.iModels.structure}"`);
-    expect(plan.stdout).toMatch(/\+ 4 to create/); // the stack and three connections (the StackReference is read)
+    // The stack, three connections, the trial iModel, its configuration, its connection and that connection's
+    // configuration (the StackReference is read).
+    expect(plan.stdout).toMatch(/\+ 8 to create/);
     expect(plan.stdout).not.toMatch(/\x1b\[/); // uncoloured, as the comment shows it
     expect(await ctx.emulator.requests()).toEqual([]);
   });
@@ -66,7 +71,37 @@ describe("examples/yaml", () => {
     }
     expect((await ctx.api.getStorageConnection(ids.mep)).authenticationType).toBe("Service");
     expect(outputs.structureRun).toBe("Success");
-    expect((await app.exported()).filter((r) => r.type === TYPE)).toHaveLength(3);
+    expect((await app.exported()).filter((r) => r.type === TYPE)).toHaveLength(4);
+  });
+
+  it("makes the trial iModel, protected, with its configuration, its connection and the connection's configuration", async () => {
+    const { trialIModelId, trialConnectionId } = await app.outputs<{ trialIModelId: string; trialConnectionId: string }>();
+    trial = { iModelId: trialIModelId, connectionId: trialConnectionId };
+    expect(await ctx.api.iModels.get(trial.iModelId)).toMatchObject({ iTwinId: ITWIN, name: "Tower structure (trial)" });
+    expect((await app.exported()).find((r) => r.type === "itwin:index:IModel")?.protect).toBe(true);
+    expect((await ctx.api.configurations.get("imodel", trial.iModelId)).settings).toEqual({ clampZExtent: true });
+    expect((await ctx.api.getStorageConnection(trial.connectionId)).iModelId).toBe(trial.iModelId);
+    const applied = await ctx.api.configurations.get("connection", trial.connectionId);
+    expect(applied.settings).toEqual({ enableSheetsAndDrawings: true });
+    expect(applied.resolvedSettings).toMatchObject({ enableSheetsAndDrawings: true, clampZExtent: true });
+  });
+
+  it("the drift check catches a configuration changed by hand through the API; the deploy puts it back as declared", async () => {
+    await ctx.api.configurations.patch("imodel", trial.iModelId, { clampZExtent: false, ignoreIfcGlobalIds: true });
+    const drift = await app.run([...YAML_GITOPS.driftCheck]);
+    expect(drift.code).not.toBe(0);
+    expect(drift.stdout).toContain("~  itwin:index:IModelSyncConfiguration trialSettings update [diff: ~clampZExtent,ignoreIfcGlobalIds]");
+
+    await ctx.emulator.clearRequests();
+    await app.ok([...YAML_GITOPS.deploy]);
+    const writes = (await ctx.emulator.requests()).filter((r) => r.method !== "GET" && r.path.startsWith("/synchronization/configurations/"));
+    // A setting added by hand cannot be unset by PATCH: the configuration is deleted and posted again as declared.
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `DELETE /synchronization/configurations/imodels/${trial.iModelId}`,
+      `POST /synchronization/configurations/imodels/${trial.iModelId}`,
+    ]);
+    expect((await ctx.api.configurations.get("imodel", trial.iModelId)).settings).toEqual({ clampZExtent: true });
+    expect((await app.run([...YAML_GITOPS.driftCheck])).code).toBe(0);
   });
 
   it("the drift check catches a change made by hand through the API; the deploy heals it", async () => {
@@ -76,7 +111,7 @@ describe("examples/yaml", () => {
     const drift = await app.run([...YAML_GITOPS.driftCheck]);
     expect(drift.code).not.toBe(0);
     expect(drift.stdout).toContain(`~  ${TYPE} architecture update [diff: ~displayName]`);
-    expect(drift.stdout).toMatch(/\b3 unchanged\b/);
+    expect(drift.stdout).toMatch(/\b7 unchanged\b/);
     expect(drift.stderr + drift.stdout).toContain("no changes were expected for preview but changes were proposed");
 
     await app.ok([...YAML_GITOPS.deploy]);
@@ -84,8 +119,15 @@ describe("examples/yaml", () => {
     expect((await app.run([...YAML_GITOPS.driftCheck])).code).toBe(0);
   });
 
-  it("destroy deletes every connection it made, and nothing of the platform's", async () => {
+  it("destroy is refused while the trial iModel is protected; unprotected, it deletes everything it made, and nothing of the platform's", async () => {
+    const refused = await app.run(["destroy", "--yes", "--skip-preview"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/protected/);
+    expect((await ctx.api.iModels.get(trial.iModelId)).id).toBe(trial.iModelId);
+    await app.ok(["state", "unprotect", "--all", "--yes"]);
     await app.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await unlessNotFound(ctx.api.iModels.get(trial.iModelId))).toBeUndefined();
+    expect(await unlessNotFound(ctx.api.configurations.get("connection", trial.connectionId))).toBeUndefined();
     for (const discipline of DISCIPLINES) {
       expect(await ctx.api.listStorageConnections(made.iModels[discipline])).toEqual([]);
     }
