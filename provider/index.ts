@@ -4,6 +4,8 @@
 export { StorageConnection, type SourceFileInput, type StorageConnectionArgs } from "./storage-connection/resource";
 export { IModel, type IModelArgs } from "./imodel/resource";
 export type { IModelOutputs } from "./imodel/model";
+export { ManifestConnection, type ManifestConnectionArgs } from "./manifest-connection/resource";
+export type { ManifestConnectionOutputs } from "./manifest-connection/model";
 export { ITwinSyncConfiguration, type ITwinSyncConfigurationArgs } from "./itwin-sync-configuration/resource";
 export { IModelSyncConfiguration, type IModelSyncConfigurationArgs } from "./imodel-sync-configuration/resource";
 export { ConnectionSyncConfiguration, type ConnectionSyncConfigurationArgs } from "./connection-sync-configuration/resource";
@@ -27,6 +29,11 @@ export {
   getIModelSyncConfigurationOutput,
   getITwinSyncConfiguration,
   getITwinSyncConfigurationOutput,
+  getConnections,
+  getConnectionsOutput,
+  getIModel,
+  getIModelOutput,
+  runManifestConnection,
   getManifestConnection,
   getManifestConnectionOutput,
   getManifestConnectionRun,
@@ -43,6 +50,11 @@ export {
   type ConfigurationLookupResult,
   type ConnectionArgs,
   type ConnectionResult,
+  type ConnectionsResult,
+  type IModelArgs as IModelLookupArgs,
+  type IModelResult,
+  type RunManifestConnectionArgs,
+  type RunManifestConnectionResult,
   type ManifestSourceFilesResult,
   type RunArgs,
   type StorageConnectionResult,

@@ -6,6 +6,8 @@ import type { SyncClient } from "./client/sync-client";
 import { ConnectionLinks } from "./model/common";
 import { arrayOf, objectType, outputFields, resourceName, type Fields, type Infer, type ObjectType, type ValueOf } from "./model/define";
 import { ManifestRun, ManifestSourceFile, Run } from "./model/runs";
+import { iModelModel } from "./imodel/model";
+import { toOutputs as iModelOutputs } from "./imodel/outputs";
 import { liveOutputs } from "./storage-connection/live";
 import { storageConnectionModel } from "./storage-connection/model";
 import { linksState } from "./storage-connection/outputs";
@@ -52,6 +54,25 @@ const ConnectionResult = objectType("ConnectionResult", {
   iTwinId: { type: "string" },
   authenticationType: { type: "string" },
   links: { type: ConnectionLinks },
+});
+
+const iModelArgs = { iModelId: { type: "string", description: "The iModel (a GUID)." } } as const;
+
+const IModelResult = objectType("IModelResult", { id: { type: "string" }, ...outputFields(iModelModel) });
+
+const ConnectionsResult = objectType("ConnectionsResult", {
+  iModelId: { type: "string" },
+  connections: {
+    type: arrayOf(
+      objectType("ConnectionOfAnyKind", {
+        id: { type: "string" },
+        displayName: { type: "string" },
+        iModelId: { type: "string" },
+        links: { type: ConnectionLinks },
+      }),
+    ),
+    description: "Every connection of the iModel, StorageConnections first, then ManifestConnections (no field tells the kinds apart: docs/api-gaps.md).",
+  },
 });
 
 const StorageConnectionResult = objectType("StorageConnectionResult", {
@@ -125,6 +146,26 @@ export const LOOKUPS = {
     connectionSyncConfigurationModel,
     "A connection's synchronization configuration: what it sets and what applies (with its iModel's and iTwin's).",
   ),
+  getIModel: lookup({
+    description: "An iModel by id (iModels API v2): what the IModel resource's outputs would be.",
+    inputs: iModelArgs,
+    outputs: IModelResult,
+    describedBy: iModelModel.inputs,
+    async query(c, { iModelId }) {
+      const iModel = await c.iModels.get(iModelId);
+      return { id: iModel.id, ...iModelOutputs(iModel) };
+    },
+  }),
+  getConnections: lookup({
+    description:
+      "Every connection of an iModel, storage and manifest alike, all pages (GET /synchronization/imodels/connections: the call Bentley's sample app makes first in each flow).",
+    inputs: iModelArgs,
+    outputs: ConnectionsResult,
+    async query(c, { iModelId }) {
+      const connections = await c.connections.list(iModelId);
+      return { iModelId, connections: connections.map(({ id, displayName, iModelId: of, _links }) => ({ id, displayName, iModelId: of, links: linksState(_links) })) };
+    },
+  }),
   getAuthorizationInformation: lookup({
     description: "The configured token's user: consented to User connections running for them or not, and where to consent.",
     inputs: authorizationArgs,
@@ -143,4 +184,7 @@ export type AuthorizationInformationArgs = Infer<typeof authorizationArgs>;
 export type ConnectionResult = ValueOf<Lookups["getManifestConnection"]["outputs"]>;
 export type StorageConnectionResult = ValueOf<Lookups["getStorageConnection"]["outputs"]>;
 export type ManifestSourceFilesResult = ValueOf<Lookups["getManifestConnectionSourceFiles"]["outputs"]>;
+export type IModelArgs = Infer<typeof iModelArgs>;
+export type IModelResult = ValueOf<Lookups["getIModel"]["outputs"]>;
+export type ConnectionsResult = ValueOf<Lookups["getConnections"]["outputs"]>;
 export type AuthorizationInformationResult = ValueOf<Lookups["getAuthorizationInformation"]["outputs"]>;

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SyncClient } from "./client/sync-client";
 import { ProviderContext } from "./context";
 import { LOOKUPS } from "./lookup-queries";
+import { startManifestRun, type RunManifestConnectionArgs, type RunManifestConnectionResult } from "./manifest-connection/run";
 
 export type {
   ConfigurationLookupArgs,
@@ -13,6 +14,9 @@ export type {
   AuthorizationInformationResult,
   ConnectionArgs,
   ConnectionResult,
+  ConnectionsResult,
+  IModelArgs,
+  IModelResult,
   ManifestSourceFilesResult,
   RunArgs,
   StorageConnectionResult,
@@ -73,3 +77,19 @@ export const getIModelSyncConfigurationOutput = iModelSyncConfiguration.getOutpu
 const connectionSyncConfiguration = lookup(LOOKUPS.getConnectionSyncConfiguration);
 export const getConnectionSyncConfiguration = connectionSyncConfiguration.get;
 export const getConnectionSyncConfigurationOutput = connectionSyncConfiguration.getOutput;
+
+const iModel = lookup(LOOKUPS.getIModel);
+export const getIModel = iModel.get;
+export const getIModelOutput = iModel.getOutput;
+
+const connections = lookup(LOOKUPS.getConnections);
+export const getConnections = connections.get;
+export const getConnectionsOutput = connections.getOutput;
+
+/**
+ * Starts a run of a ManifestConnection with its manifest (pre-authenticated file URLs: run data, never a resource
+ * input), from a program (inside `apply`, or guarded by `pulumi.runtime.isDryRun()` so a preview starts nothing) or a
+ * CI script. Answers the run's id and href; an iModel's active run is answered instead of starting a second one.
+ */
+export const runManifestConnection = lookup({ query: startManifestRun }).get as (args: RunManifestConnectionArgs) => Promise<RunManifestConnectionResult>;
+export type { RunManifestConnectionArgs, RunManifestConnectionResult };

@@ -5,6 +5,8 @@ import { connectionSyncConfigurationModel } from "./connection-sync-configuratio
 import type { AnyLifecycle, Context } from "./core/verbs";
 import { IModelLifecycle } from "./imodel/lifecycle";
 import { iModelModel } from "./imodel/model";
+import { ManifestConnectionLifecycle } from "./manifest-connection/lifecycle";
+import { manifestConnectionModel } from "./manifest-connection/model";
 import { iModelSyncConfigurationModel } from "./imodel-sync-configuration/model";
 import { iTwinSyncConfigurationModel } from "./itwin-sync-configuration/model";
 import type { ResourceModel } from "./model/define";
@@ -20,6 +22,7 @@ interface Registration {
 export const RESOURCES: readonly Registration[] = [
   { model: storageConnectionModel, lifecycle: (context) => new StorageConnectionLifecycle(context) },
   { model: iModelModel, lifecycle: (context) => new IModelLifecycle(context) },
+  { model: manifestConnectionModel, lifecycle: (context) => new ManifestConnectionLifecycle(context) },
   { model: iTwinSyncConfigurationModel, lifecycle: (context) => new SyncConfigurationLifecycle(iTwinSyncConfigurationModel, context) },
   { model: iModelSyncConfigurationModel, lifecycle: (context) => new SyncConfigurationLifecycle(iModelSyncConfigurationModel, context) },
   { model: connectionSyncConfigurationModel, lifecycle: (context) => new SyncConfigurationLifecycle(connectionSyncConfigurationModel, context) },

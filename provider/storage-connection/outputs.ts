@@ -1,5 +1,5 @@
 // From API bodies to the resource's outputs, and the compact `lastRun` summary.
-import type { Connection, ConnectionLinks, Run, SourceFile } from "../../api/types";
+import type { Connection, ConnectionLinks, Run, RunTaskBase, SourceFile } from "../../api/types";
 import type { ConnectionLinksState, LastRun, SourceFileState, StorageConnectionInputs, StorageConnectionOutputs } from "./model";
 import { PROVIDER_ONLY_INPUTS } from "./model";
 
@@ -10,7 +10,13 @@ export function toSourceFileState(file: SourceFile): SourceFileState {
 }
 
 export function summarizeRun(run: Run): LastRun {
-  const summary: LastRun = {
+  return summarizeRunOf(run, (task) => ({ storageFileId: task.storageFileId }));
+}
+
+/** A run of either connection kind, summarized; `fileOf` names a task's file as the kind does (storageFileId,
+ * sourceFileId). */
+export function summarizeRunOf<Task extends RunTaskBase, F extends object>(run: Run<Task>, fileOf: (task: Task) => F) {
+  const summary = {
     id: run.id,
     state: run.state,
     jobs: (run.jobs ?? []).map((job) => ({
@@ -22,7 +28,7 @@ export function summarizeRun(run: Run): LastRun {
         const report = task.details?.synchronizationReport;
         return {
           id: task.id,
-          storageFileId: task.storageFileId,
+          ...fileOf(task),
           state: task.state,
           ...(task.result !== undefined && { result: task.result }),
           errors: report?.totalErrorsCount ?? 0,
@@ -33,7 +39,7 @@ export function summarizeRun(run: Run): LastRun {
         };
       }),
     })),
-  };
+  } as Omit<LastRun, "jobs"> & { jobs: Array<Omit<LastRun["jobs"][number], "tasks"> & { tasks: Array<Omit<LastRun["jobs"][number]["tasks"][number], "storageFileId"> & F> }> };
   // Absent rather than undefined: Pulumi state has no `undefined`, and a stable shape keeps diffs quiet.
   if (run.result !== undefined) summary.result = run.result;
   if (run.phase !== undefined) summary.phase = run.phase;
@@ -48,9 +54,14 @@ export function summarizeRun(run: Run): LastRun {
  * declared (added by hand) come last, by storageFileId.
  */
 export function orderFiles<T extends { storageFileId: string }>(files: T[], declared: Array<{ storageFileId: string }> = []): T[] {
-  const rank = new Map(declared.map((f, i) => [f.storageFileId, i]));
-  const byId = (a: T, b: T) => (a.storageFileId < b.storageFileId ? -1 : a.storageFileId > b.storageFileId ? 1 : 0);
-  return [...files].sort((a, b) => (rank.get(a.storageFileId) ?? Infinity) - (rank.get(b.storageFileId) ?? Infinity) || byId(a, b));
+  return orderBy(files, declared, (f) => f.storageFileId);
+}
+
+/** orderFiles for any file key (a manifest connection's sourceFileId). */
+export function orderBy<T, D>(files: T[], declared: D[], key: (file: T | D) => string): T[] {
+  const rank = new Map(declared.map((f, i) => [key(f), i]));
+  const byId = (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return [...files].sort((a, b) => (rank.get(key(a)) ?? Infinity) - (rank.get(key(b)) ?? Infinity) || byId(a, b));
 }
 
 /** A connection's `_links` (storage or manifest: the same shape) as the hrefs outputs and lookups carry. */
