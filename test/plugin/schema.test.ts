@@ -132,6 +132,8 @@ describe("schema", () => {
       ["getITwinSyncConfiguration", { iTwinId: CONFIGURED.ITwinSyncConfiguration.iTwinId }],
       ["getIModelSyncConfiguration", { iModelId: CONFIGURED.IModelSyncConfiguration.iModelId }],
       ["getConnectionSyncConfiguration", { connectionId: created.getId() }],
+      ["getIModel", { iModelId: "7dbd531d-6967-47b2-8945-a722a437ad7a" }],
+      ["getConnections", { iModelId: "7dbd531d-6967-47b2-8945-a722a437ad7a" }],
     ];
     await configure({ ...CONFIGURED, ConnectionSyncConfiguration: { connectionId: created.getId(), enableSheetIndex: true } });
     expect(results.map(([name]) => `itwin:index:${name}`).sort()).toEqual(Object.keys(schema.functions).sort());

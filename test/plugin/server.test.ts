@@ -96,6 +96,7 @@ describe("plugin info and schema", () => {
     expect(Object.keys(schema.resources)).toEqual([
       "itwin:index:StorageConnection",
       "itwin:index:IModel",
+      "itwin:index:ManifestConnection",
       "itwin:index:ITwinSyncConfiguration",
       "itwin:index:IModelSyncConfiguration",
       "itwin:index:ConnectionSyncConfiguration",
@@ -103,6 +104,8 @@ describe("plugin info and schema", () => {
     expect(Object.keys(schema.functions).sort()).toEqual([
       "itwin:index:getAuthorizationInformation",
       "itwin:index:getConnectionSyncConfiguration",
+      "itwin:index:getConnections",
+      "itwin:index:getIModel",
       "itwin:index:getIModelSyncConfiguration",
       "itwin:index:getITwinSyncConfiguration",
       "itwin:index:getManifestConnection",
