@@ -41,6 +41,14 @@ export class TestEmulator {
     return all;
   }
 
+  /** The API calls `step` makes, as `METHOD /path` (no query, no control calls), each path through `normalize`
+   * (e.g. ids as {id}): what a test compares with the calls an operation should make. */
+  async calls(step: () => Promise<unknown>, normalize: (path: string) => string = (path) => path): Promise<string[]> {
+    await this.clearRequests();
+    await step();
+    return (await this.requests()).filter((r) => !r.path.startsWith("/__")).map((r) => `${r.method} ${normalize(r.path.split("?")[0])}`);
+  }
+
   async clearRequests(): Promise<void> {
     await fetch(`${this.url}/__emulator/requests`, { method: "DELETE" });
   }

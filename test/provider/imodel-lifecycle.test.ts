@@ -24,11 +24,7 @@ function declared(overrides: Partial<CheckedIModelInputs> = {}): CheckedIModelIn
   return { iTwinId: ITWIN, name: `Model ${++seq}`, description: "Site", extent: EXTENT, ...overrides };
 }
 
-async function calls(step: () => Promise<unknown>): Promise<string[]> {
-  await emulator.clearRequests();
-  await step();
-  return (await emulator.requests()).map((r) => `${r.method} ${r.path.split("?")[0]}`);
-}
+const calls = (step: () => Promise<unknown>) => emulator.calls(step);
 
 beforeAll(async () => {
   emulator = await TestEmulator.start();

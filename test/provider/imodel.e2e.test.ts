@@ -21,12 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-/** The iModels API calls a step makes, as `METHOD /path` (queries dropped). */
-async function calls(step: () => Promise<unknown>): Promise<string[]> {
-  await emulator.clearRequests();
-  await step();
-  return (await emulator.requests()).filter((r) => r.path.startsWith("/imodels")).map((r) => `${r.method} ${r.path.split("?")[0]}`);
-}
+/** The iModels API calls a step makes. */
+const calls = (step: () => Promise<unknown>) => emulator.calls(step).then((all) => all.filter((c) => c.split(" ")[1].startsWith("/imodels")));
 
 describe("IModel through the dynamic class (TypeScript)", () => {
   let stack: PulumiStack;

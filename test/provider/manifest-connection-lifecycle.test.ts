@@ -29,11 +29,7 @@ function declared(files = ["a", "b"]): CheckedManifestConnectionInputs {
   };
 }
 
-async function calls(step: () => Promise<unknown>): Promise<string[]> {
-  await emulator.clearRequests();
-  await step();
-  return (await emulator.requests()).map((r) => `${r.method} ${r.path.split("?")[0].replace(/(manifestconnections|sourcefiles)\/[^/]+/g, "$1/{id}")}`);
-}
+const calls = (step: () => Promise<unknown>) => emulator.calls(step, (path) => path.replace(/(manifestconnections|sourcefiles)\/[^/]+/g, "$1/{id}"));
 
 beforeAll(async () => {
   emulator = await TestEmulator.start();

@@ -22,14 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-/** The API calls a step makes, as `METHOD /path`, connection and file ids as {id}. */
-async function calls(step: () => Promise<unknown>): Promise<string[]> {
-  await emulator.clearRequests();
-  await step();
-  return (await emulator.requests())
-    .filter((r) => !r.path.startsWith("/__"))
-    .map((r) => `${r.method} ${r.path.split("?")[0].replace(/(manifestconnections|sourcefiles|imodels)\/[^/]+/g, "$1/{id}")}`);
-}
+/** The API calls a step makes, connection, file and iModel ids as {id}. */
+const calls = (step: () => Promise<unknown>) =>
+  emulator.calls(step, (path) => path.replace(/^\/imodels\/[^/]+/, "/imodels/{id}").replace(/(manifestconnections|sourcefiles)\/[^/]+/g, "$1/{id}"));
 
 describe("ManifestConnection through the dynamic class (TypeScript)", () => {
   let stack: PulumiStack;
