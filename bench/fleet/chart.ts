@@ -1,6 +1,7 @@
 // The fleet benchmark's chart, as hand-written SVG: one panel per operation, a group of bars per backend, a bar per
 // layout (one stack, stacks one after another, stacks side by side), seconds on the axis.
 import { esc, niceMax } from "../scale/chart";
+import { LAYOUTS, measuredOps, type FleetBenchResult, type Layout } from "./report";
 
 export interface BarGroup {
   label: string;
@@ -56,4 +57,19 @@ export function barChartSvg(panels: BarPanel[], caption: string): string {
     `</svg>`,
     "",
   ].join("\n");
+}
+
+/** The benchmark's chart: up and preview (and destroy when measured), a group per backend, a bar per layout. */
+export function fleetChart(result: FleetBenchResult): string {
+  const colors: Record<Layout, string> = { one: "#8c8c8c", sequential: "#1f6fb4", "side-by-side": "#2ca02c" };
+  const { total, stacks } = result.settings;
+  const names: Record<Layout, string> = { one: `1 stack of ${total}`, sequential: `${stacks} stacks of ${total / stacks}, one after another`, "side-by-side": `${stacks} stacks of ${total / stacks}, side by side` };
+  const seconds = (backend: string, layout: string, op: string) => (result.timings.find((t) => t.backend === backend && t.layout === layout && t.op === op)?.medianMs ?? 0) / 1000;
+  const backends = [...new Set(result.timings.map((t) => t.backend))];
+  const panels = measuredOps(result).map((op) => ({
+    title: `${op === "preview" ? "preview (refreshes first)" : op}, s`,
+    groups: backends.map((backend) => ({ label: backend === "azblob" ? "Azure Blob (Azurite)" : "file", bars: LAYOUTS.map((layout) => ({ label: names[layout], color: colors[layout], seconds: seconds(backend, layout, op) })) })),
+  }));
+  const m = result.machine;
+  return barChartSvg(panels, `Median of ${result.settings.runs} run(s); API latency ${result.settings.latencyMs} ms; ${m.cpu}; load ${m.loadAverageAtStart.join(" / ")}; ${result.measuredAt.slice(0, 10)}`);
 }

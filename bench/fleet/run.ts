@@ -1,5 +1,5 @@
 // `npm run bench:fleet -- [--total 1000] [--stacks 10] [--runs 3] [--latency-ms 20] [--backends file,azblob]
-// [--rate-limit 600] [--rate-stacks 4] [--ops up,preview,destroy] [--out bench]`: `total` connections as one stack, as `stacks` stacks one after
+// [--rate-limit 600] [--rate-stacks 4] [--ops up,preview,destroy] [--layouts one,side-by-side,sequential] [--out bench]`: `total` connections as one stack, as `stacks` stacks one after
 // another (--parallel 1) and side by side (--parallel stacks), each on the file backend and on Azure Blob (Azurite):
 // up, preview (which refreshes first) and destroy through itwin-fleet, medians of `runs`; drift over the stacks with
 // --parallel 2 against one after another; and a drift under --max-requests-per-minute with the emulator's request log
@@ -16,8 +16,8 @@ import { BENCH_TOKEN, EmulatorProcess } from "../scale/emulator";
 import { fleet } from "../scale/fleet";
 import { median } from "../scale/report";
 import type { FleetReport } from "../../fleet/report";
-import { barChartSvg } from "./chart";
-import { fleetMarkdown, LAYOUTS, measuredOps, type FleetBenchResult, type Layout, type Timing } from "./report";
+import { fleetChart } from "./chart";
+import { fleetMarkdown, LAYOUTS, type FleetBenchResult, type Layout, type Timing } from "./report";
 import { busiestWindow } from "./windows";
 
 const ROOT = resolve(__dirname, "../../..");
@@ -38,6 +38,7 @@ function settings(argv: string[]) {
       "rate-limit": { type: "string", default: "600" },
       "rate-stacks": { type: "string", default: "4" },
       ops: { type: "string", default: "up,preview,destroy" },
+      layouts: { type: "string", default: LAYOUTS.join(",") },
       out: { type: "string", default: join(ROOT, "bench") },
     },
   });
@@ -59,6 +60,10 @@ function settings(argv: string[]) {
     rateStacks: int("rate-stacks", values["rate-stacks"], 1),
     backends,
     out: resolve(values.out),
+    layouts: values.layouts.split(",").map((l) => {
+      if (!(LAYOUTS as readonly string[]).includes(l)) throw new Error(`--layouts takes ${LAYOUTS.join(", ")}; got "${l}"`);
+      return l as Layout;
+    }),
     /** Without destroy, each run starts from fresh stacks and fresh iModels instead (quicker on a loaded machine). */
     destroy: values.ops.split(",").includes("destroy"),
   };
@@ -158,7 +163,7 @@ async function main(): Promise<void> {
     mkdirSync(s.out, { recursive: true });
     writeFileSync(join(s.out, "fleet.json"), JSON.stringify(result, null, 2) + "\n");
     writeFileSync(join(s.out, "fleet.md"), fleetMarkdown(result));
-    writeFileSync(join(s.out, "fleet.svg"), chart(result));
+    writeFileSync(join(s.out, "fleet.svg"), fleetChart(result));
   };
   const project = async (backend: Backend, label: string, count: number, per: number) => {
     const made = new BenchProject(`${backend}-${label}`, ++seed, count, per, { ...common, ...(await backendEnv(backend, `${label}-${seed}-${process.pid}`)) });
@@ -194,7 +199,7 @@ async function main(): Promise<void> {
     // Layouts outside, backends inside, so that a run cut short has both backends of what it measured; the split
     // stacks one after another last (no target rests on them alone).
     for (let run = 0; run < s.runs; run++) {
-      for (const layout of LAYOUTS) {
+      for (const layout of LAYOUTS.filter((l) => s.layouts.includes(l))) {
         for (const backend of run % 2 === 0 ? s.backends : [...s.backends].reverse()) {
           process.stdout.write(`${backend} run ${run + 1}/${s.runs}:`);
           const fleetOf = layout === "one" ? await project(backend, layout, 1, s.total) : await project(backend, layout, s.stacks, per);
@@ -231,20 +236,6 @@ async function main(): Promise<void> {
     await azurite?.stop();
   }
   console.log(`Wrote ${join(s.out, "fleet.json")}, fleet.md and fleet.svg`);
-}
-
-function chart(result: FleetBenchResult): string {
-  const colors: Record<Layout, string> = { one: "#8c8c8c", sequential: "#1f6fb4", "side-by-side": "#2ca02c" };
-  const { total, stacks } = result.settings;
-  const names: Record<Layout, string> = { one: `1 stack of ${total}`, sequential: `${stacks} stacks of ${total / stacks}, one after another`, "side-by-side": `${stacks} stacks of ${total / stacks}, side by side` };
-  const seconds = (backend: string, layout: string, op: string) => (result.timings.find((t) => t.backend === backend && t.layout === layout && t.op === op)?.medianMs ?? 0) / 1000;
-  const backends = [...new Set(result.timings.map((t) => t.backend))];
-  const panels = measuredOps(result).map((op) => ({
-    title: `${op === "preview" ? "preview (refreshes first)" : op}, s`,
-    groups: backends.map((backend) => ({ label: backend === "azblob" ? "Azure Blob (Azurite)" : "file", bars: LAYOUTS.map((layout) => ({ label: names[layout], color: colors[layout], seconds: seconds(backend, layout, op) })) })),
-  }));
-  const m = result.machine;
-  return barChartSvg(panels, `Median of ${result.settings.runs} run(s); API latency ${result.settings.latencyMs} ms; ${m.cpu}; load ${m.loadAverageAtStart.join(" / ")}; ${result.measuredAt.slice(0, 10)}`);
 }
 
 main().catch((error: unknown) => {
